@@ -1,0 +1,56 @@
+/**
+ * Stable codes a transport uses to say what went wrong on the network.
+ * `ECONNREFUSED` and `ABORTED` before send never reached the server; the others may have.
+ */
+export type TransportErrorCode =
+  | 'ECONNREFUSED'
+  | 'ECONNRESET'
+  | 'ENOTFOUND'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'BODY_TOO_LARGE'
+  | 'PROTOCOL'
+  | 'UNKNOWN';
+
+const BRAND = Symbol.for('@snowpipe/transport-error');
+
+/** Options for constructing a {@link TransportError}. */
+export interface TransportErrorOptions {
+  code: TransportErrorCode;
+  /** Whether the server may have received (and acted on) the request. */
+  mayHaveReachedServer: boolean;
+  cause?: unknown;
+}
+
+/**
+ * A network-level failure (no HTTP response was received, or the response could not be read).
+ * Messages name the method and origin only: never header values or bodies.
+ */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  readonly code: TransportErrorCode;
+  readonly mayHaveReachedServer: boolean;
+  readonly [BRAND] = true;
+
+  constructor(message: string, options: TransportErrorOptions) {
+    super(message, { cause: options.cause });
+    this.code = options.code;
+    this.mayHaveReachedServer = options.mayHaveReachedServer;
+  }
+}
+
+/**
+ * Brand check that also recognises transport errors from other packages (such as
+ * `@snowpipe/transport-undici`) or duplicate copies of this one: anything named `TransportError`
+ * with a string `code` and a boolean `mayHaveReachedServer`.
+ */
+export function isTransportError(error: unknown): error is TransportError {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as Partial<TransportError> & { [BRAND]?: unknown };
+  if (e[BRAND] === true) return true;
+  return (
+    e.name === 'TransportError' &&
+    typeof e.code === 'string' &&
+    typeof e.mayHaveReachedServer === 'boolean'
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The HTTP port the streaming client sends every request through. Any object with a matching
+ * `request` method is a transport: the built-in {@link createFetchTransport}, the undici transport
+ * from `@snowpipe/transport-undici`, or your own.
+ */
+export interface Transport {
+  /**
+   * Sends one request and resolves with the whole response once its body is read.
+   * Network failures reject with a `TransportError` (see {@link isTransportError}); an abort
+   * rejects with the signal's reason. HTTP error statuses resolve normally.
+   */
+  request(req: TransportRequest): Promise<TransportResponse>;
+  /** Releases pooled connections, letting in-flight requests finish first. */
+  close?(): Promise<void>;
+}
+
+/** One HTTP request as the client hands it to a {@link Transport}. */
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL, query string included. */
+  url: string;
+  /** Header names as the client wrote them; values may carry secrets (never log them). */
+  headers: Record<string, string>;
+  /** Already encoded (and compressed, when `content-encoding` says so). */
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+}
+
+/** The response a {@link Transport} resolves with. */
+export interface TransportResponse {
+  status: number;
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** The body decoded as UTF-8 text. */
+  body: string;
+}

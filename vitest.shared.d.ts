@@ -1,0 +1,1 @@
+export declare const sharedTestConfig: import('vitest/node').TestUserConfig;
