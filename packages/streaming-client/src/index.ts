@@ -1,1 +1,60 @@
-export {};
+// Client and channels
+export { createClient } from './client.js';
+export type { StreamingIngestClient } from './client.js';
+export type {
+  ClientCloseOptions,
+  ClientStats,
+  OpenChannelOptions,
+  OpenChannelResult,
+} from './client-types.js';
+export type { Channel, Row, WaitForCommitOptions } from './channel/channel.js';
+export type { CloseChannelOptions } from './channel/channel-close.js';
+export type { CommitCondition } from './channel/commit-tracker.js';
+export { compareOffsetTokens } from './channel/offset-token.js';
+export type { OffsetTokenComparator } from './channel/offset-token.js';
+export { isZstdAvailable } from './channel/compress-body.js';
+export type { CompressionMode } from './channel/compress-body.js';
+
+// Configuration
+export { loadConfigFromEnv } from './config/load-config-from-env.js';
+export { CLIENT_DEFAULTS } from './config/client-options.js';
+export type { ClientOptions, RefreshOptions } from './config/client-options.js';
+export { silentLogger } from './config/logger.js';
+export type { Logger } from './config/logger.js';
+
+// Status
+export type { ChannelStatus } from './status/channel-status.js';
+export { isHealthyStatusCode } from './status/healthy-status.js';
+
+// Elastic channel
+export type {
+  ElasticAppendFailure,
+  ElasticAppendResult,
+  ElasticChannel,
+} from './elastic/elastic-channel.js';
+
+// Errors
+export { StreamingIngestError, isStreamingIngestError } from './errors/streaming-ingest-error.js';
+export type { ClientErrorCode, StreamingIngestErrorInit } from './errors/streaming-ingest-error.js';
+export { ConfigurationError } from './errors/configuration-error.js';
+export { InvalidChannelError } from './errors/invalid-channel-error.js';
+export { AuthenticationError } from './errors/authentication-error.js';
+
+// Transport port
+export { createFetchTransport } from './transport/fetch-transport.js';
+export type { FetchTransportOptions } from './transport/fetch-transport.js';
+export { TransportError, isTransportError } from './transport/transport-error.js';
+export type { TransportErrorCode } from './transport/transport-error.js';
+export type { Transport, TransportRequest, TransportResponse } from './transport/transport.js';
+
+// Telemetry port
+export { noopTelemetry } from './telemetry/telemetry.js';
+export type {
+  ClientMetrics,
+  HttpAttemptInfo,
+  HttpAttemptScope,
+  OperationName,
+  OperationScope,
+  Telemetry,
+  TelemetryAttributes,
+} from './telemetry/telemetry.js';

@@ -1,1 +1,19 @@
-export {};
+export { createOtelTelemetry, DEFAULT_OTEL_TELEMETRY_OPTIONS } from './create-otel-telemetry.js';
+export type { OtelTelemetryOptions } from './create-otel-telemetry.js';
+export { OtelTelemetryError } from './otel-telemetry-error.js';
+export type { OtelTelemetryErrorCode } from './otel-telemetry-error.js';
+export { ATTR, EVENT, METRIC, SPAN } from './attribute-names.js';
+export { COMMIT_LAG_BUCKETS_S, HTTP_DURATION_BUCKETS_S } from './instruments.js';
+export { sanitizeUrl } from './sanitize-url.js';
+export { systemMonotonicClock } from './system-clock.js';
+export type {
+  MonotonicClock,
+  OtelClientMetrics,
+  OtelHttpAttemptInfo,
+  OtelHttpAttemptScope,
+  OtelOperationScope,
+  OtelRetryObserver,
+  OtelTelemetry,
+  OtelTelemetryAttributes,
+  OtelTokenObserver,
+} from './port-types.js';

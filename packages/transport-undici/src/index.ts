@@ -1,1 +1,6 @@
-export {};
+export { createUndiciTransport } from './undici-transport.js';
+export type { TransportRequest, TransportResponse, UndiciTransport } from './undici-transport.js';
+export { UNDICI_TRANSPORT_DEFAULTS } from './undici-transport-options.js';
+export type { UndiciTransportOptions } from './undici-transport-options.js';
+export { TransportError, isTransportError } from './transport-error.js';
+export type { TransportErrorCode } from './transport-error.js';

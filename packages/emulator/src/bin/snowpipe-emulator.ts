@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { CLI_USAGE, parseCliArgs } from '../cli/parse-cli-args.js';
+import { startEmulator } from '../emulator.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}`);
+    process.exit(2);
+  }
+  if (config.help) {
+    process.stdout.write(CLI_USAGE);
+    return;
+  }
+  const publicKeys = config.publicKeyFiles.map((file) => readFileSync(file, 'utf8'));
+  const emulator = await startEmulator({
+    ...config.options,
+    publicKeys,
+    logger: {
+      info: (msg) => process.stdout.write(`${msg}\n`),
+      warn: (msg) => process.stderr.write(`\n!!! ${msg} !!!\n\n`),
+    },
+  });
+  process.stdout.write(`Ingest host: ${emulator.ingestHost}; ${publicKeys.length} public key(s) registered\n`);
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Received ${signal}, stopping\n`);
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`snowpipe-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KeyObject } from 'node:crypto';
+import { createAuthService } from './auth/auth-service.js';
+import { createKeyRegistry } from './auth/key-registry.js';
+import { EmulatorError } from './errors.js';
+import { createFaultEngine } from './faults/fault-injector.js';
+import type { FaultInjector } from './faults/fault-types.js';
+import type { HandlerContext } from './handlers/context.js';
+import { createRequestListener } from './http/request-pipeline.js';
+import { createLedgerStore } from './ledger/ledger.js';
+import type { Ledger } from './ledger/ledger.js';
+import { resolveOptions } from './options.js';
+import type { EmulatorLogger, EmulatorOptions } from './options.js';
+import { createChannelStore } from './state/channel-store.js';
+import { systemClock } from './system-clock.js';
+
+/** A running emulator. Control-plane and ingest endpoints are served on the same `url`. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** What `GET /v2/streaming/hostname` reports (plain mode: `127.0.0.1:<port>`). */
+  readonly ingestHost: string;
+  /** Registers an RSA public key (PEM or `KeyObject`); returns its `SHA256:<fp>` fingerprint. */
+  registerPublicKey(key: string | KeyObject): string;
+  readonly ledger: Ledger;
+  readonly faults: FaultInjector;
+  /** Closes the server and every connection, and cancels pending commits and stalls. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** Host reported in `underscore` mode: clients must turn it into `snowpipe-emulator-ingest`. */
+export const UNDERSCORE_INGEST_HOST = 'Snowpipe_Emulator-Ingest';
+
+const defaultLogger: EmulatorLogger = {
+  info: () => undefined,
+  warn: (msg) => process.stderr.write(`[snowpipe-emulator] ${msg}\n`),
+};
+
+/**
+ * Starts a local Snowpipe Streaming service on `node:http`.
+ * @example
+ * const emulator = await startEmulator({ publicKeys: [publicKeyPem], rowKeyField: 'id' });
+ * // point a client at emulator.url (account URL), then:
+ * expect(emulator.ledger.totals().duplicateKeys).toBe(0);
+ * await emulator.stop();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const opts = resolveOptions(options);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? defaultLogger;
+  const keys = createKeyRegistry();
+  for (const k of options.publicKeys ?? []) keys.register(k);
+  if (opts.acceptAnyKey) {
+    logger.warn('WARNING: acceptAnyKey is ON: key-pair JWT signatures are NOT checked. Development use only.');
+  }
+  const auth = createAuthService({ keys, clock, acceptAnyKey: opts.acceptAnyKey, clockSkewS: opts.clockSkewS, scopedTokenTtlS: opts.scopedTokenTtlS, logger });
+  const ledger = createLedgerStore({ keyField: opts.rowKeyField, retainCap: opts.retainRowsCap });
+  const faults = createFaultEngine({ seed: opts.seed, onRevoke: () => auth.revokeScopedTokens(), onRelease: () => store.commitAllDue() });
+  const store = createChannelStore({ clock, ledger, autoCreatePipes: opts.autoCreatePipes, pipes: opts.pipes, commitDelayMs: opts.commitDelayMs, policy: faults.commitPolicy });
+  const stopper = new AbortController();
+  let port = 0;
+  const displayHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const ingestHost = (): string => (opts.hostnameMode === 'underscore' ? UNDERSCORE_INGEST_HOST : `${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`);
+  const url = (): string => `http://${displayHost}:${port}`;
+  const ctx: HandlerContext = { options: opts, clock, auth, keys, store, ledger, faults, logger, ingestHost, url };
+  const server = createServer({ maxHeaderSize: 16 * 1024 }, createRequestListener(ctx, stopper.signal));
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => reject(new EmulatorError('START_FAILED', `Cannot listen on ${opts.host}:${opts.port}: ${error.message}`, { cause: error }));
+    server.once('error', onError);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.warn(`server error: ${error.message}`));
+  port = (server.address() as AddressInfo).port;
+  logger.info(`Snowpipe Streaming emulator listening on ${url()}`);
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((resolve) => {
+      stopper.abort(new Error('emulator stopped'));
+      store.stop();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return stopped;
+  };
+  return {
+    url: url(),
+    host: opts.host,
+    port,
+    ingestHost: ingestHost(),
+    registerPublicKey: (key) => keys.register(key),
+    ledger: ledger.ledger,
+    faults,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}

@@ -1,0 +1,147 @@
+import type { ValidationMode } from '../options.js';
+
+/** What one append body contained. */
+export interface ScanResult {
+  /** Non-blank lines (valid + invalid). */
+  rows: number;
+  /** Lines that are not a JSON object. */
+  errors: number;
+  /** 1-based line number of the first bad line, for `last_error_message`. */
+  firstErrorLine: number | undefined;
+  /** Row keys of valid rows when a key field is configured (rows without the field are skipped). */
+  keys: string[] | undefined;
+  /** Parsed valid rows when retention is on. */
+  retained: unknown[] | undefined;
+}
+
+/** Scanning options. */
+export interface ScanOptions {
+  mode: ValidationMode;
+  keyField: string | undefined;
+  retain: boolean;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+const isWs = (b: number | undefined): boolean => b === SPACE || b === TAB || b === CR || b === NL;
+
+function keyOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function isRowObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads the value after `"field"` at `at` in a line ending at `end`, without parsing the row.
+ * Returns undefined when `at` is not a key position (the pattern matched inside a value).
+ */
+function readKeyAt(buf: Buffer, at: number, end: number): string | undefined {
+  let p = at;
+  while (p < end && isWs(buf[p])) p++;
+  if (buf[p] !== 0x3a) return undefined;
+  p++;
+  while (p < end && isWs(buf[p])) p++;
+  if (buf[p] === QUOTE) {
+    let q = p + 1;
+    let escaped = false;
+    while (q < end && buf[q] !== QUOTE) {
+      if (buf[q] === BACKSLASH) {
+        escaped = true;
+        q++;
+      }
+      q++;
+    }
+    if (q >= end) return undefined;
+    if (!escaped) return buf.toString('utf8', p + 1, q);
+    try {
+      return JSON.parse(buf.toString('utf8', p, q + 1)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  let q = p;
+  while (q < end) {
+    const b = buf[q];
+    if (b === 0x2c || b === 0x7d || b === 0x5d || isWs(b)) break;
+    q++;
+  }
+  return q > p ? buf.toString('latin1', p, q) : undefined;
+}
+
+/**
+ * Counts and checks NDJSON rows. `full` parses every line; `fast` only checks that each line
+ * starts with `{` and ends with `}` and extracts keys by searching bytes (rows are parsed only
+ * when retention needs them).
+ */
+export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
+  const keys = options.keyField !== undefined ? ([] as string[]) : undefined;
+  const retained = options.retain ? ([] as unknown[]) : undefined;
+  let rows = 0;
+  let errors = 0;
+  let firstErrorLine: number | undefined;
+  const fail = (line: number): void => {
+    errors++;
+    firstErrorLine ??= line;
+  };
+  const fullParse = options.mode === 'full' || options.retain;
+  const pattern = options.keyField !== undefined && !fullParse ? Buffer.from(JSON.stringify(options.keyField)) : undefined;
+  let nextHit = -2;
+  let start = 0;
+  let line = 0;
+  const len = buf.length;
+  while (start < len) {
+    let nl = buf.indexOf(NL, start);
+    if (nl === -1) nl = len;
+    line++;
+    let s = start;
+    let e = nl;
+    start = nl + 1;
+    while (s < e && isWs(buf[s])) s++;
+    while (e > s && isWs(buf[e - 1])) e--;
+    if (s === e) continue;
+    rows++;
+    if (fullParse) {
+      let value: unknown;
+      try {
+        value = JSON.parse(buf.toString('utf8', s, e));
+      } catch {
+        fail(line);
+        continue;
+      }
+      if (!isRowObject(value)) {
+        fail(line);
+        continue;
+      }
+      if (keys) {
+        const k = keyOf(value[options.keyField!]);
+        if (k !== undefined) keys.push(k);
+      }
+      retained?.push(value);
+      continue;
+    }
+    if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) {
+      fail(line);
+      continue;
+    }
+    if (pattern && keys && nextHit !== -1) {
+      if (nextHit < s) nextHit = buf.indexOf(pattern, s);
+      while (nextHit !== -1 && nextHit < e) {
+        const k = readKeyAt(buf, nextHit + pattern.length, e);
+        if (k !== undefined) {
+          keys.push(k);
+          break;
+        }
+        nextHit = buf.indexOf(pattern, nextHit + 1);
+      }
+    }
+  }
+  return { rows, errors, firstErrorLine, keys, retained };
+}

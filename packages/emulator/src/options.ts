@@ -1,0 +1,183 @@
+import type { KeyObject } from 'node:crypto';
+import { EmulatorError } from './errors.js';
+
+/** The clock port the emulator needs (the fake clock from `@snowpipe/test-utils` satisfies it). */
+export interface EmulatorClock {
+  /** Wall clock, epoch ms. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Where the emulator writes its few log lines. */
+export interface EmulatorLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+/** How `GET /v2/streaming/hostname` answers. */
+export type HostnameMode = 'plain' | 'json' | 'underscore';
+
+/** How append bodies are checked: `full` parses every line, `fast` counts lines and checks their ends. */
+export type ValidationMode = 'fast' | 'full';
+
+/** A pipe known before any channel is opened on it. */
+export interface PipeDefinition {
+  database: string;
+  schema: string;
+  pipe: string;
+}
+
+/** Options for {@link startEmulator}. Every field is optional. */
+export interface EmulatorOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; 0 picks any free port. @default 0 */
+  port?: number;
+  /** Public keys (PEM SPKI, PEM private key, or `KeyObject`) registered by fingerprint. @default [] */
+  publicKeys?: Array<string | KeyObject>;
+  /** Development only: accept any well-formed RS256 key-pair JWT without checking its signature (logs a loud warning). @default false */
+  acceptAnyKey?: boolean;
+  /** Delay between accepting an append and committing it; 0 commits synchronously on acceptance. @default 0 */
+  commitDelayMs?: number;
+  /** Lifetime of scoped tokens issued by `POST /oauth/token`, in seconds. @default 3600 */
+  scopedTokenTtlS?: number;
+  /** `plain`: bare `127.0.0.1:<port>` text; `json`: `{"hostname":…}`; `underscore`: `Snowpipe_Emulator-Ingest` (clients must normalise it). @default 'plain' */
+  hostnameMode?: HostnameMode;
+  /** Answer 391902 when `Accept` is missing or not JSON, like the real service. @default false */
+  requireAccept?: boolean;
+  /** Create a pipe the first time a channel is opened on it. `<TABLE>-STREAMING` always resolves. @default true */
+  autoCreatePipes?: boolean;
+  /** Pipes that exist from the start. @default [] */
+  pipes?: PipeDefinition[];
+  /** Row field whose value identifies a row, so the ledger counts distinct and duplicate committed keys. @default undefined */
+  rowKeyField?: string;
+  /** Keep committed rows in the ledger: `true` keeps up to 10,000 per channel, a number sets the cap. @default false */
+  retainRows?: boolean | number;
+  /** Append body validation. @default 'full' */
+  validation?: ValidationMode;
+  /** Maximum append body on the wire (after compression), in bytes; larger bodies get 413. @default 4194304 */
+  maxRequestBytes?: number;
+  /** Maximum append body after decompression, in bytes (guards against compression bombs). @default 67108864 */
+  maxDecompressedBytes?: number;
+  /** Allowed clock skew when checking key-pair JWT `iat`/`exp`, in seconds. @default 60 */
+  clockSkewS?: number;
+  /** Require the token-exchange `scope` to equal the normalised ingest host. @default true */
+  checkScope?: boolean;
+  /** Also emit `rows_errors` (the name in one documentation example) beside `rows_error_count`. @default false */
+  rowsErrorsAlias?: boolean;
+  /** Clock for commit delays, stalls and token times. @default systemClock */
+  clock?: EmulatorClock;
+  /** Seed for fault-injection probabilities. @default 1 */
+  seed?: number;
+  /** Log sink. @default warnings to stderr, info dropped */
+  logger?: EmulatorLogger;
+}
+
+/** Defaults for {@link EmulatorOptions} (clock and logger defaults live in `startEmulator`). */
+export const DEFAULT_EMULATOR_OPTIONS = Object.freeze({
+  host: '127.0.0.1',
+  port: 0,
+  acceptAnyKey: false,
+  commitDelayMs: 0,
+  scopedTokenTtlS: 3600,
+  hostnameMode: 'plain',
+  requireAccept: false,
+  autoCreatePipes: true,
+  retainRows: false,
+  validation: 'full',
+  maxRequestBytes: 4 * 1024 * 1024,
+  maxDecompressedBytes: 64 * 1024 * 1024,
+  clockSkewS: 60,
+  checkScope: true,
+  rowsErrorsAlias: false,
+  seed: 1,
+  /** Rows kept per channel when `retainRows` is `true`. */
+  retainedRowsCap: 10_000,
+});
+
+/** Options after defaults and validation. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  acceptAnyKey: boolean;
+  commitDelayMs: number;
+  scopedTokenTtlS: number;
+  hostnameMode: HostnameMode;
+  requireAccept: boolean;
+  autoCreatePipes: boolean;
+  pipes: PipeDefinition[];
+  rowKeyField: string | undefined;
+  /** 0 = retention off. */
+  retainRowsCap: number;
+  validation: ValidationMode;
+  maxRequestBytes: number;
+  maxDecompressedBytes: number;
+  clockSkewS: number;
+  checkScope: boolean;
+  rowsErrorsAlias: boolean;
+  seed: number;
+}
+
+function bad(option: string, value: unknown, expected: string): never {
+  throw new EmulatorError('INVALID_OPTION', `Invalid emulator option ${option}: ${JSON.stringify(value)} (expected ${expected})`);
+}
+
+function nonNegative(option: string, value: number | undefined, fallback: number, integer = true): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    bad(option, value, integer ? 'a non-negative integer' : 'a non-negative number');
+  }
+  return value;
+}
+
+/** Applies defaults and validates eagerly, naming the option and the bad value. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const d = DEFAULT_EMULATOR_OPTIONS;
+  const port = nonNegative('port', options.port, d.port);
+  if (port > 65535) bad('port', port, 'a port number 0..65535');
+  const hostnameMode = options.hostnameMode ?? d.hostnameMode;
+  if (!['plain', 'json', 'underscore'].includes(hostnameMode)) bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore'");
+  const validation = options.validation ?? d.validation;
+  if (!['fast', 'full'].includes(validation)) bad('validation', validation, "'fast' | 'full'");
+  const retain = options.retainRows ?? d.retainRows;
+  let retainRowsCap = 0;
+  if (retain === true) retainRowsCap = d.retainedRowsCap;
+  else if (typeof retain === 'number') retainRowsCap = nonNegative('retainRows', retain, 0);
+  else if (retain !== false) bad('retainRows', retain, 'a boolean or a non-negative integer');
+  if (options.rowKeyField !== undefined && (typeof options.rowKeyField !== 'string' || options.rowKeyField === '')) {
+    bad('rowKeyField', options.rowKeyField, 'a non-empty string');
+  }
+  const scopedTokenTtlS = nonNegative('scopedTokenTtlS', options.scopedTokenTtlS, d.scopedTokenTtlS);
+  if (scopedTokenTtlS < 1) bad('scopedTokenTtlS', scopedTokenTtlS, 'at least 1');
+  const maxRequestBytes = nonNegative('maxRequestBytes', options.maxRequestBytes, d.maxRequestBytes);
+  if (maxRequestBytes < 1) bad('maxRequestBytes', maxRequestBytes, 'at least 1');
+  const pipes = options.pipes ?? [];
+  if (!Array.isArray(pipes)) bad('pipes', pipes, 'an array of { database, schema, pipe }');
+  for (const p of pipes) {
+    if (!p || typeof p.database !== 'string' || typeof p.schema !== 'string' || typeof p.pipe !== 'string') {
+      bad('pipes', p, '{ database: string, schema: string, pipe: string }');
+    }
+  }
+  const seed = nonNegative('seed', options.seed, d.seed);
+  return {
+    host: options.host ?? d.host,
+    port,
+    acceptAnyKey: options.acceptAnyKey ?? d.acceptAnyKey,
+    commitDelayMs: nonNegative('commitDelayMs', options.commitDelayMs, d.commitDelayMs, false),
+    scopedTokenTtlS,
+    hostnameMode,
+    requireAccept: options.requireAccept ?? d.requireAccept,
+    autoCreatePipes: options.autoCreatePipes ?? d.autoCreatePipes,
+    pipes,
+    rowKeyField: options.rowKeyField,
+    retainRowsCap,
+    validation,
+    maxRequestBytes,
+    maxDecompressedBytes: nonNegative('maxDecompressedBytes', options.maxDecompressedBytes, d.maxDecompressedBytes),
+    clockSkewS: nonNegative('clockSkewS', options.clockSkewS, d.clockSkewS),
+    checkScope: options.checkScope ?? d.checkScope,
+    rowsErrorsAlias: options.rowsErrorsAlias ?? d.rowsErrorsAlias,
+    seed,
+  };
+}

@@ -1,0 +1,81 @@
+import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { rowsPath } from '../http/paths.js';
+import type { OperationScope } from '../telemetry/telemetry.js';
+import { batchText, splitBatch } from './batch.js';
+import type { Batch } from './batch.js';
+import type { ChannelContext } from './channel-context.js';
+import { compressBody } from './compress-body.js';
+import type { CompressedBody } from './compress-body.js';
+
+/** A batch ready for the wire, plus what had to be split off to respect the request cap. */
+export interface PreparedAppend {
+  readonly batch: Batch;
+  readonly wire: CompressedBody;
+  /** Split-off remainders, in order, to send right after `batch`. */
+  readonly rest: Batch[];
+}
+
+/**
+ * Encodes and compresses `batch`; while the compressed body is over `maxRequestBytes` it halves
+ * the batch (the halves keep their order). A single row that still does not fit compressed goes
+ * uncompressed: append-time checks guarantee it fits that way.
+ */
+export async function prepareAppend(ctx: ChannelContext, batch: Batch): Promise<PreparedAppend> {
+  const { compression, maxRequestBytes } = ctx.settings;
+  const rest: Batch[] = [];
+  let current = batch;
+  for (;;) {
+    const text = batchText(current);
+    const wire = await compressBody(text, compression);
+    if (wire.body.byteLength <= maxRequestBytes) return { batch: current, wire, rest };
+    if (current.rows > 1) {
+      const [left, right] = splitBatch(current);
+      rest.unshift(right);
+      current = left;
+      continue;
+    }
+    return { batch: current, wire: await compressBody(text, 'none'), rest };
+  }
+}
+
+/**
+ * Sends one prepared batch with the channel's continuation token and returns the next token.
+ * Retries (same body, same token, same requestId) happen inside the connection.
+ */
+export async function sendAppend(
+  ctx: ChannelContext,
+  name: string,
+  continuationToken: string,
+  prepared: PreparedAppend,
+  scope?: OperationScope,
+): Promise<string> {
+  const { batch, wire } = prepared;
+  const headers: Record<string, string> = {};
+  if (wire.encoding) headers['x-snowflake-uncompressed-content-length'] = String(batch.bytes);
+  const response = await ctx.connection.send({
+    operation: 'append_rows',
+    plane: 'ingest',
+    method: 'POST',
+    path: rowsPath(ctx.database, ctx.schema, ctx.pipe, name),
+    // Parameter order as the official SDK sends it.
+    query: {
+      startOffsetToken: batch.startOffsetToken,
+      endOffsetToken: batch.endOffsetToken,
+      continuationToken,
+    },
+    body: wire.body,
+    contentType: 'application/x-ndjson',
+    ...(wire.encoding ? { contentEncoding: wire.encoding } : {}),
+    headers,
+    ...(scope ? { scope } : {}),
+  });
+  const json = response.json<{ next_continuation_token?: unknown; status_code?: unknown }>();
+  const next = json?.next_continuation_token;
+  if (typeof next !== 'string' || next === '') {
+    throw new StreamingIngestError(`append on channel "${name}" returned no continuation token`, {
+      code: 'INVALID_RESPONSE',
+      httpStatus: response.status,
+    });
+  }
+  return next;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { createSeededRandom } from '@snowpipe/test-utils';
+import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { createHarness, rows, settle } from '../../test/support/channel-harness.js';
+
+const ROW = '{"id":1000}\n'.length; // 12 bytes per row from rows(1000, n)
+
+describe('channel batching', () => {
+  it('sends as soon as a batch reaches maxBatchBytes, the rest after maxClientLagMs', async () => {
+    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1000, 25));
+    await settle();
+    const sent = h.fake.requests('append');
+    expect(sent.map((r) => r.text!.split('\n').length - 1)).toEqual([10, 10]);
+    await h.clock.tick(999);
+    await settle();
+    expect(h.fake.requests('append')).toHaveLength(2);
+    await h.clock.tick(1);
+    await settle();
+    expect(h.fake.requests('append')).toHaveLength(3);
+    expect(h.fake.committedRows('c')).toEqual(rows(1000, 25));
+  });
+
+  it('waits maxClientLagMs from the oldest buffered row, then sends everything buffered in one batch', async () => {
+    const h = createHarness({ compression: 'none', maxClientLagMs: 1000 });
+    const ch = await h.open('c');
+    await ch.appendRow({ id: 1 });
+    await h.clock.tick(600);
+    await ch.appendRow({ id: 2 });
+    await settle();
+    expect(h.fake.requests('append')).toHaveLength(0);
+    await h.clock.tick(400);
+    await settle();
+    const sent = h.fake.requests('append');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toBe('{"id":1}\n{"id":2}\n');
+  });
+
+  it('initiateFlush sends without waiting for the lag', async () => {
+    const h = createHarness({ compression: 'none' });
+    const ch = await h.open('c');
+    await ch.appendRow({ id: 1 });
+    ch.initiateFlush();
+    await settle();
+    expect(h.fake.requests('append')).toHaveLength(1);
+  });
+
+  it('sends NDJSON with the documented headers and offset-token query parameters', async () => {
+    const h = createHarness({ compression: 'gzip' });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1, 3), '1', '3');
+    await ch.waitForFlush();
+    const [req] = h.fake.requests('append');
+    expect(req!.req.contentType).toBe('application/x-ndjson');
+    expect(req!.req.contentEncoding).toBe('gzip');
+    expect(req!.req.headers?.['x-snowflake-uncompressed-content-length']).toBe(String('{"id":1}\n'.length * 3));
+    expect(req!.req.query).toEqual({ startOffsetToken: '1', endOffsetToken: '3', continuationToken: '0_0' });
+    expect(req!.req.scope).toBeDefined();
+    expect(h.operations.find((o) => o.name === 'snowpipe.append_batch')?.attributes).toMatchObject({
+      channel: 'c',
+      pipe: 'P',
+      rows: 3,
+    });
+  });
+
+  it('omits offset-token parameters when the batch carries none and sends no encoding header uncompressed', async () => {
+    const h = createHarness({ compression: 'none' });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1, 2));
+    await ch.waitForFlush();
+    const [req] = h.fake.requests('append');
+    expect(req!.req.query).toEqual({ startOffsetToken: undefined, endOffsetToken: undefined, continuationToken: '0_0' });
+    expect(req!.req.contentEncoding).toBeUndefined();
+    expect(req!.req.headers?.['x-snowflake-uncompressed-content-length']).toBeUndefined();
+  });
+
+  it('keeps every request within maxRequestBytes on the wire by splitting, in order, with the right tokens', async () => {
+    const h = createHarness({ compression: 'none', maxRequestBytes: 50, maxBatchBytes: 10_000 });
+    const ch = await h.open('c');
+    for (let i = 1000; i < 1020; i++) await ch.appendRow({ id: i }, String(i));
+    await ch.waitForFlush();
+    const sent = h.fake.requests('append');
+    expect(sent.length).toBeGreaterThan(4);
+    for (const r of sent) {
+      expect((r.req.body as Uint8Array).byteLength).toBeLessThanOrEqual(50);
+      const lines = r.text!.trim().split('\n').map((l) => JSON.parse(l) as { id: number });
+      expect(r.req.query?.startOffsetToken).toBe(String(lines[0]!.id));
+      expect(r.req.query?.endOffsetToken).toBe(String(lines.at(-1)!.id));
+    }
+    expect(h.fake.committedRows('c')).toEqual(rows(1000, 20));
+    expect(h.fake.channel('c')?.committed).toBe('1019');
+  });
+
+  it('splits a gzip batch that is still over the cap after compression', async () => {
+    const random = createSeededRandom(7);
+    const hex = () => Array.from({ length: 100 }, () => Math.floor(random() * 16).toString(16)).join('');
+    const h = createHarness({ compression: 'gzip', maxRequestBytes: 2000 });
+    const ch = await h.open('c');
+    const data = Array.from({ length: 100 }, (_, i) => ({ id: i, payload: hex() }));
+    await ch.appendRows(data, '0', '99');
+    await ch.waitForFlush();
+    const sent = h.fake.requests('append');
+    expect(sent.length).toBeGreaterThan(2);
+    for (const r of sent) expect((r.req.body as Uint8Array).byteLength).toBeLessThanOrEqual(2000);
+    expect(h.fake.committedRows('c')).toEqual(data);
+    expect(sent[0]!.req.query?.startOffsetToken).toBe('0');
+    expect(sent.at(-1)!.req.query?.endOffsetToken).toBe('99');
+    expect(sent.slice(0, -1).every((r) => r.req.query?.endOffsetToken === undefined)).toBe(true);
+  });
+
+  it('fails an append carrying a row too large for any request, buffering nothing of that call', async () => {
+    const h = createHarness({ compression: 'none', maxRequestBytes: 64 });
+    const ch = await h.open('c');
+    const error = await ch.appendRows([{ id: 1 }, { big: 'x'.repeat(100) }]).catch((e: unknown) => e);
+    expect(isStreamingIngestError(error) && error.code).toBe('ROW_TOO_LARGE');
+    await ch.appendRow({ id: 2 });
+    await ch.waitForFlush();
+    expect(h.fake.committedRows('c')).toEqual([{ id: 2 }]);
+  });
+
+  it('fails an append with an unserialisable row at once, naming it, and buffers nothing of that call', async () => {
+    const h = createHarness({ compression: 'none' });
+    const ch = await h.open('c');
+    const error = await ch.appendRows([{ id: 1 }, { id: 2n }]).catch((e: unknown) => e);
+    expect(isStreamingIngestError(error) && error.code).toBe('ROW_NOT_SERIALIZABLE');
+    expect((error as Error).message).toContain('row 1');
+    await ch.appendRow({ id: 3 });
+    await ch.waitForFlush();
+    expect(h.fake.committedRows('c')).toEqual([{ id: 3 }]);
+    expect(h.counters.rowsAppended).toBe(1);
+  });
+});

@@ -1,0 +1,190 @@
+import type { Batch } from './batch.js';
+import type { ChannelContext, ChannelState } from './channel-context.js';
+import { prepareAppend, sendAppend } from './append-request.js';
+import type { CommitTracker } from './commit-tracker.js';
+import { isRecoverableFailure } from './recovery-trigger.js';
+import { runRecovery } from './channel-recovery.js';
+import type { RecoveryHost } from './channel-recovery.js';
+
+/**
+ * Moves a channel's rows to the service: one request in flight at a time, batches formed when
+ * full (`maxBatchBytes`) or when the oldest row has waited `maxClientLagMs`, continuation tokens
+ * chained, recovery run in line so nothing overtakes it.
+ */
+export interface Flusher {
+  /** Makes sure the pump runs (rows were appended). */
+  schedule(): void;
+  /** Sends buffered rows now instead of waiting for the lag. */
+  flushNow(): void;
+  /** Reopens and replays before anything else is sent (e.g. the poller saw an invalid status). */
+  recover(cause: Error): void;
+  /** Resolves when nothing is buffered, queued or in flight; rejects when the channel fails. */
+  idle(): Promise<void>;
+  /** Fails the channel for good with `error`. */
+  fail(error: Error): void;
+  /** The batch size threshold was reached: stop waiting for the lag. */
+  wake(): void;
+}
+
+/** Creates the {@link Flusher} of one channel. */
+export function createFlusher(
+  ctx: ChannelContext,
+  state: ChannelState,
+  tracker: CommitTracker,
+  onFailed: (error: Error) => void,
+): Flusher {
+  let running = false;
+  let flushRequested = false;
+  let recoveryCause: Error | undefined;
+  let wakeController: AbortController | undefined;
+  const idleWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
+
+  const isIdle = (): boolean =>
+    !running && state.pending.rows === 0 && state.sendQueue.length === 0 && !recoveryCause;
+
+  const settleIdle = (): void => {
+    if (state.failure) {
+      for (const w of idleWaiters.splice(0)) w.reject(state.failure);
+    } else if (isIdle() || state.closed) {
+      for (const w of idleWaiters.splice(0)) w.resolve();
+    }
+  };
+
+  const wake = (): void => wakeController?.abort();
+
+  const sleepUntilWoken = async (ms: number): Promise<void> => {
+    const controller = new AbortController();
+    wakeController = controller;
+    try {
+      await ctx.clock.sleep(ms, controller.signal);
+    } catch {
+      // woken early: more rows, a flush, a recovery or close
+    } finally {
+      if (wakeController === controller) wakeController = undefined;
+    }
+  };
+
+  const fail = (error: Error): void => {
+    if (state.failure) return;
+    state.failure = error;
+    recoveryCause = undefined;
+    state.pending.clear();
+    state.sendQueue = [];
+    state.retained = [];
+    const held = state.heldBytes;
+    state.heldBytes = 0;
+    ctx.budget.release(held);
+    tracker.rejectAll(error);
+    wake();
+    settleIdle();
+    onFailed(error);
+  };
+
+  const sendOne = async (input: Batch): Promise<void> => {
+    const prepared = await prepareAppend(ctx, input);
+    if (state.failure || state.closed) return;
+    if (prepared.rest.length > 0) state.sendQueue.unshift(...prepared.rest);
+    const { batch, wire } = prepared;
+    state.rowsSentSinceOpen += batch.rows;
+    state.retained.push({ batch, sentAtMs: ctx.clock.now(), rowsThrough: state.rowsSentSinceOpen });
+    const attributes = { channel: state.name, pipe: ctx.pipe, rows: batch.rows, bytes: batch.bytes };
+    const scope = ctx.telemetry.startOperation('snowpipe.append_batch', {
+      ...attributes,
+      wire_bytes: wire.body.byteLength,
+    });
+    try {
+      const next = await scope.run(() =>
+        sendAppend(ctx, state.name, state.continuationToken, prepared, scope),
+      );
+      scope.end();
+      if (state.failure || state.closed) return;
+      state.continuationToken = next;
+      state.recoveryAttempts = 0;
+      ctx.counters.rowsSent += batch.rows;
+      ctx.counters.bytesSent += wire.body.byteLength;
+      ctx.counters.batchesSent += 1;
+      ctx.telemetry.metrics?.rowsAppended(batch.rows, batch.bytes, { channel: state.name, pipe: ctx.pipe });
+      ctx.kickPoller();
+    } catch (error) {
+      scope.end(error);
+      if (state.failure || state.closed) return;
+      if (isRecoverableFailure(error)) recoveryCause = error as Error;
+      else fail(error as Error);
+    }
+  };
+
+  const host: RecoveryHost = {
+    fail,
+    tracker,
+    sleep: (ms) => sleepUntilWoken(ms),
+    setCause: (cause) => {
+      recoveryCause = cause;
+    },
+  };
+
+  const pump = async (): Promise<void> => {
+    const { maxBatchBytes, maxClientLagMs } = ctx.settings;
+    try {
+      while (!state.failure && !state.closed) {
+        if (recoveryCause) {
+          const cause = recoveryCause;
+          recoveryCause = undefined;
+          await runRecovery(ctx, state, host, cause);
+          continue;
+        }
+        let batch = state.sendQueue.shift();
+        if (!batch) {
+          if (state.pending.rows === 0) {
+            flushRequested = false;
+            break;
+          }
+          if (!flushRequested && !state.closing && state.pending.bytes < maxBatchBytes) {
+            const oldest = state.pending.oldestAppendAtMs() ?? ctx.clock.now();
+            const waitMs = oldest + maxClientLagMs - ctx.clock.now();
+            if (waitMs > 0) {
+              await sleepUntilWoken(waitMs);
+              continue;
+            }
+          }
+          batch = state.pending.take(maxBatchBytes);
+          if (!batch) continue;
+        }
+        await sendOne(batch);
+      }
+    } catch (error) {
+      // A bug, not a service failure: never leave the channel silently stuck.
+      fail(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      running = false;
+      settleIdle();
+    }
+  };
+
+  const schedule = (): void => {
+    if (running || state.failure || state.closed) return;
+    running = true;
+    void pump();
+  };
+
+  return {
+    schedule,
+    wake,
+    fail,
+    flushNow() {
+      flushRequested = true;
+      wake();
+      schedule();
+    },
+    recover(cause) {
+      if (state.failure || state.closed) return;
+      recoveryCause ??= cause;
+      wake();
+      schedule();
+    },
+    idle() {
+      if (state.failure) return Promise.reject(state.failure);
+      if (isIdle()) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => idleWaiters.push({ resolve, reject }));
+    },
+  };
+}

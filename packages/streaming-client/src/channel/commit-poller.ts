@@ -1,0 +1,140 @@
+import type { Clock } from '@snowpipe/retry';
+import type { Logger } from '../config/logger.js';
+import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
+import type { ChannelStatus } from '../status/channel-status.js';
+import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
+
+/** A channel as the poller sees it. */
+export interface PolledChannel {
+  readonly name: string;
+  /** True while someone waits for a commit or batches are sent but not known committed. */
+  needsPolling(): boolean;
+  /** The channel's open generation (statuses requested under an older one are ignored). */
+  generation(): number;
+  /** Returns whether anything changed. */
+  applyStatus(status: ChannelStatus | undefined, generation: number): boolean;
+  /** A poll failed in a way waiting will not fix (authentication, bad request). */
+  pollFailed(error: unknown): void;
+}
+
+/** The one bulk-status poller of a client. */
+export interface CommitPoller {
+  add(channel: PolledChannel): void;
+  remove(channel: PolledChannel): void;
+  /** Something new to watch: poll soon (resets the idle backoff). */
+  kick(): void;
+  /** Stops polling (pending sleep interrupted). */
+  close(): void;
+}
+
+/** Options for {@link createCommitPoller}. */
+export interface CommitPollerOptions {
+  clock: Clock;
+  telemetry: Telemetry;
+  logger: Logger;
+  pipe: string;
+  intervalMs: number;
+  maxIntervalMs: number;
+  fetchStatuses(names: string[], scope: OperationScope): Promise<Map<string, ChannelStatus>>;
+}
+
+function isPermanent(error: unknown): boolean {
+  if (!isStreamingIngestError(error)) return error instanceof Error && error.name === 'TokenRefreshError';
+  if (error.name === 'AuthenticationError') return true;
+  const s = error.httpStatus;
+  return s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429;
+}
+
+/**
+ * Creates the shared commit poller: while any channel needs it, one bulk-status request per cycle
+ * covers every such channel of the pipe. The interval starts at `intervalMs`, doubles while
+ * nothing changes (up to `maxIntervalMs`), resets when something changes or on {@link CommitPoller.kick},
+ * and the loop stops when nothing needs polling.
+ */
+export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
+  const { clock, intervalMs, maxIntervalMs } = options;
+  const channels = new Set<PolledChannel>();
+  let running = false;
+  let closed = false;
+  let interval = intervalMs;
+  let sleeping: { controller: AbortController; ms: number } | undefined;
+
+  const wanted = (): PolledChannel[] => [...channels].filter((c) => c.needsPolling());
+
+  /** Resolves true when the full interval passed, false when kicked or closed. */
+  const sleep = async (ms: number): Promise<boolean> => {
+    const controller = new AbortController();
+    sleeping = { controller, ms };
+    try {
+      await clock.sleep(ms, controller.signal);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      sleeping = undefined;
+    }
+  };
+
+  const pollOnce = async (targets: PolledChannel[]): Promise<boolean> => {
+    const generations = targets.map((c) => c.generation());
+    const names = targets.map((c) => c.name);
+    const scope = options.telemetry.startOperation('snowpipe.status_poll', {
+      pipe: options.pipe,
+      channels: names.length,
+    });
+    try {
+      const statuses = await scope.run(() => options.fetchStatuses(names, scope));
+      scope.end();
+      let changed = false;
+      targets.forEach((c, i) => {
+        if (channels.has(c) && c.applyStatus(statuses.get(c.name), generations[i] as number)) changed = true;
+      });
+      return changed;
+    } catch (error) {
+      scope.end(error);
+      options.logger.warn?.(`status poll of pipe ${options.pipe} failed`, {
+        code: isStreamingIngestError(error) ? error.code : undefined,
+      });
+      if (isPermanent(error)) for (const c of targets) c.pollFailed(error);
+      return false;
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    try {
+      while (!closed) {
+        if (wanted().length === 0) break;
+        const slept = await sleep(interval);
+        if (closed) break;
+        if (!slept) continue; // kicked: sleep again with the reset interval
+        const targets = wanted();
+        if (targets.length === 0) break;
+        const changed = await pollOnce(targets);
+        interval = changed ? intervalMs : Math.min(maxIntervalMs, interval * 2);
+      }
+    } finally {
+      running = false;
+    }
+  };
+
+  const kick = (): void => {
+    if (closed) return;
+    interval = intervalMs;
+    if (!running) {
+      running = true;
+      void loop();
+    } else if (sleeping && sleeping.ms > intervalMs) {
+      sleeping.controller.abort();
+    }
+  };
+
+  return {
+    add: (c) => void channels.add(c),
+    remove: (c) => void channels.delete(c),
+    kick,
+    close() {
+      closed = true;
+      sleeping?.controller.abort();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { InvalidChannelError } from '../errors/invalid-channel-error.js';
+import { isHealthyStatusCode } from '../status/healthy-status.js';
+import type { ChannelStatus } from '../status/channel-status.js';
+import type { ChannelContext, ChannelState } from './channel-context.js';
+import { compareOffsetTokens } from './offset-token.js';
+import { committedByRows, committedByToken } from './retained-batches.js';
+
+/** Waits for a committed offset token: a token (committed ≥ it) or a predicate over the latest. */
+export type CommitCondition = string | ((latestCommittedOffsetToken: string | null) => boolean);
+
+interface Waiter {
+  test(token: string | null): boolean;
+  resolve(token: string | null): void;
+  reject(error: unknown): void;
+}
+
+/** Hooks the tracker calls when a status says the channel needs attention. */
+export interface CommitTrackerHooks {
+  /** The status is not healthy (or the channel is gone): recovery decides what to do. */
+  onInvalid(error: InvalidChannelError): void;
+  /** Tokens could not be ordered (comparator failed). */
+  onIncomparable(error: unknown): void;
+}
+
+/** Applies polled statuses to a channel: releases committed batches and wakes commit waiters. */
+export interface CommitTracker {
+  /** Returns whether anything changed (for the poller's backoff). */
+  applyStatus(status: ChannelStatus | undefined, generation: number): boolean;
+  /** Registers a waiter; resolves at once when already satisfied by the last known token. */
+  wait(condition: CommitCondition): { promise: Promise<string | null>; cancel(error: unknown): void };
+  rejectAll(error: unknown): void;
+  waiterCount(): number;
+  /** Releases the first `count` retained batches (known committed) and their budget bytes. */
+  release(count: number): void;
+}
+
+/** Creates the {@link CommitTracker} of one channel. */
+export function createCommitTracker(
+  ctx: ChannelContext,
+  state: ChannelState,
+  hooks: CommitTrackerHooks,
+): CommitTracker {
+  const waiters: Waiter[] = [];
+  const comparator = ctx.settings.offsetTokenComparator;
+
+  const toTest = (condition: CommitCondition): ((t: string | null) => boolean) =>
+    typeof condition === 'function'
+      ? condition
+      : (t) => t !== null && compareOffsetTokens(t, condition, comparator) >= 0;
+
+  const settleWaiters = (): void => {
+    const token = state.latestCommittedOffsetToken;
+    for (const w of [...waiters]) {
+      let done: boolean;
+      try {
+        done = w.test(token);
+      } catch (error) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.reject(error);
+        continue;
+      }
+      if (done) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(token);
+      }
+    }
+  };
+
+  const tracker: CommitTracker = {
+    release(n) {
+      if (n <= 0) return;
+      const released = state.retained.splice(0, n);
+      let bytes = 0;
+      let rows = 0;
+      const now = ctx.clock.now();
+      for (const r of released) {
+        bytes += r.batch.bytes;
+        rows += r.batch.rows;
+        ctx.telemetry.metrics?.commitLag(now - r.sentAtMs, { channel: state.name, pipe: ctx.pipe });
+      }
+      state.rowsCommittedTotal += rows;
+      state.heldBytes -= bytes;
+      ctx.budget.release(bytes);
+    },
+    applyStatus(status, generation) {
+      if (generation !== state.generation || state.closed || state.failure) return false;
+      if (!status) {
+        hooks.onInvalid(
+          new InvalidChannelError(`channel "${state.name}" is missing from the pipe's status`, {
+            code: 'ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED',
+            channelName: state.name,
+          }),
+        );
+        return true;
+      }
+      state.lastStatus = status;
+      if (!isHealthyStatusCode(status.statusCode)) {
+        hooks.onInvalid(
+          new InvalidChannelError(`channel "${state.name}" reports status ${status.statusCode}`, {
+            code: status.statusCode,
+            channelName: state.name,
+          }),
+        );
+        return true;
+      }
+      let changed = status.latestCommittedOffsetToken !== state.latestCommittedOffsetToken;
+      state.latestCommittedOffsetToken = status.latestCommittedOffsetToken;
+      let n: number;
+      try {
+        n = Math.max(
+          committedByToken(state.retained, status.latestCommittedOffsetToken, comparator),
+          committedByRows(state.retained, status.rowsParsedCount - state.rowsParsedBaseline),
+        );
+      } catch (error) {
+        hooks.onIncomparable(error);
+        return true;
+      }
+      if (n > 0) {
+        tracker.release(n);
+        changed = true;
+      }
+      settleWaiters();
+      return changed;
+    },
+    wait(condition) {
+      const test = toTest(condition);
+      let waiter: Waiter | undefined;
+      const promise = new Promise<string | null>((resolve, reject) => {
+        waiter = { test, resolve, reject };
+      });
+      const w = waiter as Waiter;
+      try {
+        if (test(state.latestCommittedOffsetToken)) w.resolve(state.latestCommittedOffsetToken);
+        else waiters.push(w);
+      } catch (error) {
+        w.reject(error);
+      }
+      return {
+        promise,
+        cancel(error) {
+          const i = waiters.indexOf(w);
+          if (i >= 0) waiters.splice(i, 1);
+          w.reject(error);
+        },
+      };
+    },
+    rejectAll(error) {
+      for (const w of waiters.splice(0)) w.reject(error);
+    },
+    waiterCount: () => waiters.length,
+  };
+  return tracker;
+}

@@ -1,0 +1,41 @@
+import * as zlib from 'node:zlib';
+import { promisify } from 'node:util';
+
+/** How append request bodies are compressed on the wire. */
+export type CompressionMode = 'gzip' | 'zstd' | 'none';
+
+/** A request body ready for the wire. */
+export interface CompressedBody {
+  readonly body: Uint8Array;
+  /** `undefined` when the body is not compressed. */
+  readonly encoding: 'gzip' | 'zstd' | undefined;
+}
+
+type Compress = (input: Uint8Array) => Promise<Uint8Array>;
+
+const gzip: Compress = promisify(zlib.gzip);
+// zstd arrived in node:zlib with Node 22.15/23.8; on older runtimes it is simply absent.
+const zstdFn = (zlib as unknown as { zstdCompress?: (b: Uint8Array, cb: (e: Error | null, r: Uint8Array) => void) => void }).zstdCompress;
+const zstd: Compress | undefined = zstdFn ? promisify(zstdFn) : undefined;
+
+/** Whether the running Node can compress with zstd (`zlib.zstdCompress`). */
+export function isZstdAvailable(): boolean {
+  return zstd !== undefined;
+}
+
+/**
+ * The compression actually used for `requested`: `'zstd'` falls back to `'gzip'` on runtimes
+ * without `zlib.zstdCompress`.
+ */
+export function effectiveCompression(requested: CompressionMode): CompressionMode {
+  return requested === 'zstd' && !zstd ? 'gzip' : requested;
+}
+
+/** Compresses `text` (UTF-8) for the wire with `mode` (asynchronously, off the main thread). */
+export async function compressBody(text: string, mode: CompressionMode): Promise<CompressedBody> {
+  const raw = Buffer.from(text, 'utf8');
+  const effective = effectiveCompression(mode);
+  if (effective === 'none') return { body: raw, encoding: undefined };
+  if (effective === 'zstd' && zstd) return { body: await zstd(raw), encoding: 'zstd' };
+  return { body: await gzip(raw), encoding: 'gzip' };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { batchText, splitBatch } from './batch.js';
+import type { Chunk } from './batch.js';
+import { encodeRows } from './encode-rows.js';
+import { createPendingBuffer } from './pending-buffer.js';
+
+function chunk(ids: number[], start?: string, end?: string): Chunk {
+  const e = encodeRows(ids.map((id) => ({ id })), 1 << 20);
+  return { lines: e.lines, lineBytes: e.lineBytes, startOffsetToken: start, endOffsetToken: end, appendedAtMs: 0 };
+}
+
+describe('pending buffer and batches', () => {
+  it('takes rows in order up to the byte target, carrying the offset tokens of whole chunks', () => {
+    const buf = createPendingBuffer();
+    buf.push(chunk([1], '1', '1'));
+    buf.push(chunk([2, 3, 4], '2', '4'));
+    buf.push(chunk([5], '5', '5'));
+    const line = '{"id":1}\n'.length; // 9 bytes per row
+    const first = buf.take(line * 3)!;
+    expect(batchText(first)).toBe('{"id":1}\n{"id":2}\n{"id":3}\n');
+    // the batch ends inside the second chunk: its last token is the first chunk's
+    expect(first.startOffsetToken).toBe('1');
+    expect(first.endOffsetToken).toBe('1');
+    const second = buf.take(line * 10)!;
+    expect(batchText(second)).toBe('{"id":4}\n{"id":5}\n');
+    expect(second.startOffsetToken).toBeUndefined(); // starts mid-chunk
+    expect(second.endOffsetToken).toBe('5');
+    expect(buf.take(100)).toBeUndefined();
+    expect(buf.bytes).toBe(0);
+    expect(buf.rows).toBe(0);
+  });
+
+  it('always takes at least one row, even above the target', () => {
+    const buf = createPendingBuffer();
+    buf.push(chunk([123456]));
+    expect(buf.take(1)?.rows).toBe(1);
+  });
+
+  it('splits a batch into ordered halves that keep their tokens', () => {
+    const buf = createPendingBuffer();
+    buf.push(chunk([1, 2], 'a1', 'a2'));
+    buf.push(chunk([3, 4, 5], 'b3', 'b5'));
+    const batch = buf.take(1 << 20)!;
+    const [left, right] = splitBatch(batch);
+    expect(batchText(left) + batchText(right)).toBe(batchText(batch));
+    expect(left.rows).toBe(2);
+    expect(left.startOffsetToken).toBe('a1');
+    expect(left.endOffsetToken).toBe('a2');
+    expect(right.startOffsetToken).toBe('b3');
+    expect(right.endOffsetToken).toBe('b5');
+    const [l2, r2] = splitBatch(right);
+    expect(l2.endOffsetToken).toBeUndefined(); // inside chunk b: no token of its own
+    expect(r2.endOffsetToken).toBe('b5');
+  });
+});

@@ -1,0 +1,31 @@
+import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { isTransportError } from '../transport/transport-error.js';
+
+const REOPEN_CODES = new Set([
+  'STALE_CONTINUATION_TOKEN_SEQUENCER',
+  'ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED',
+  'ERR_CHANNEL_NO_LONGER_EXISTS',
+  'STALE_PIPE_CACHE',
+]);
+
+// Ours, raised by the connection when the outcome of a request is unknown.
+const AMBIGUOUS_CODES = new Set(['NETWORK', 'RETRY_EXHAUSTED', 'INVALID_RESPONSE']);
+
+/**
+ * Whether an append failure is one recovery (reopen + replay) can fix: a stale continuation token,
+ * a 409 invalidation, or an ambiguous outcome (network error after send, retries exhausted on a
+ * retryable status). Authentication and request errors are not: they fail the channel.
+ */
+export function isRecoverableFailure(error: unknown): boolean {
+  if (isTransportError(error)) return true;
+  if (!isStreamingIngestError(error)) return false;
+  if (error.name === 'AuthenticationError' || error.name === 'ConfigurationError') return false;
+  const { code, httpStatus } = error;
+  if (REOPEN_CODES.has(code) || AMBIGUOUS_CODES.has(code)) return true;
+  if (code.startsWith('ERR_CHANNEL_MUST_BE_REOPENED') || code.startsWith('ERR_CHANNEL_HAS_INVALID_')) {
+    return true;
+  }
+  if (error.name === 'InvalidChannelError') return true;
+  if (httpStatus === undefined) return false;
+  return httpStatus === 408 || httpStatus === 429 || httpStatus === 499 || httpStatus >= 500;
+}

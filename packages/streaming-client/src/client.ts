@@ -1,0 +1,225 @@
+import { systemClock } from '@snowpipe/retry';
+import type { ClientOptions } from './config/client-options.js';
+import { silentLogger } from './config/logger.js';
+import { resolveClientConfig } from './config/resolve-client-config.js';
+import { createElasticChannel } from './elastic/elastic-channel.js';
+import type { ElasticChannel } from './elastic/elastic-channel.js';
+import { createServiceConnection } from './http/service-connection.js';
+import type { ChannelStatus } from './status/channel-status.js';
+import { noopTelemetry } from './telemetry/telemetry.js';
+import { createByteBudget } from './channel/byte-budget.js';
+import type { ChannelContext, ClientCounters } from './channel/channel-context.js';
+import { channelError } from './channel/channel-error.js';
+import { createChannel } from './channel/channel.js';
+import type { Channel, ChannelHandle } from './channel/channel.js';
+import { createCommitPoller } from './channel/commit-poller.js';
+import { sendDropChannel } from './channel/drop-channel-request.js';
+import { fetchChannelStatuses } from './channel/fetch-channel-statuses.js';
+import { sendOpenChannel } from './channel/open-channel-request.js';
+import { openChannelTelemetry, validateChannelName } from './client-open.js';
+import type { ClientCloseOptions, ClientStats, OpenChannelOptions, OpenChannelResult } from './client-types.js';
+
+/** A client bound to one account, database, schema and pipe. Create it with {@link createClient}. */
+export interface StreamingIngestClient {
+  readonly clientName: string;
+  readonly databaseName: string;
+  readonly schemaName: string;
+  readonly pipeName: string;
+  /** Opens (or reopens) a named channel; resolves with the channel and the service's status of it. */
+  openChannel(options: OpenChannelOptions): Promise<OpenChannelResult>;
+  /** Statuses of several channels of the pipe in one request, by name (unknown names are absent). */
+  getChannelStatuses(names: readonly string[]): Promise<Map<string, ChannelStatus>>;
+  /** Latest committed offset token of several channels in one request, by name. */
+  getLatestCommittedOffsetTokens(names: readonly string[]): Promise<Map<string, string | null>>;
+  /** Drops a channel and its committed offset token (an open local channel of that name is closed). */
+  dropChannel(name: string): Promise<void>;
+  /** The pipe's Elastic channel (the same instance on every call). */
+  getElasticChannel(): ElasticChannel;
+  /** Closes every channel (flush + wait for commit by default), the poller and the connection. */
+  close(options?: ClientCloseOptions): Promise<void>;
+  isClosed(): boolean;
+  /** Counters for dashboards and demos. */
+  stats(): ClientStats;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Creates a client: resolves the configuration (properties, profile, env), builds the connection
+ * and, unless `connect: 'lazy'`, authenticates at once (key-pair JWT → ingest host → scoped token).
+ * @example
+ * const client = await createClient({ clientName: 'c1', dbName: 'DB', schemaName: 'PUBLIC', pipeName: 'P', profilePath: 'profile.json' });
+ * const { channel } = await client.openChannel({ name: 'ch1' });
+ * await channel.appendRow({ id: 1 }, '1');
+ * await channel.waitForCommit('1');
+ * await client.close();
+ */
+export async function createClient(options: ClientOptions): Promise<StreamingIngestClient> {
+  const config = await resolveClientConfig(options);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const telemetry = options.telemetry ?? noopTelemetry;
+  const connection = createServiceConnection({
+    config,
+    transport: options.transport,
+    telemetry,
+    logger,
+    clock,
+    random: options.random,
+  });
+  if (config.connect !== 'lazy') {
+    try {
+      await connection.connect();
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  const handles = new Map<string, ChannelHandle>();
+  const opening = new Set<string>();
+  const counters: ClientCounters = {
+    rowsAppended: 0,
+    rowsSent: 0,
+    bytesSent: 0,
+    batchesSent: 0,
+    recoveries: 0,
+    rowsReplayed: 0,
+  };
+  const budget = createByteBudget({
+    maxBytes: config.maxBufferedBytes,
+    onPressure: () => {
+      for (const h of handles.values()) h.channel.initiateFlush();
+    },
+    onChange: (bytes) => telemetry.metrics?.bufferedBytes(bytes),
+  });
+  const poller = createCommitPoller({
+    clock,
+    telemetry,
+    logger,
+    pipe: config.pipe,
+    intervalMs: config.commitPollIntervalMs,
+    maxIntervalMs: config.commitPollMaxIntervalMs,
+    fetchStatuses: (names, scope) => fetchChannelStatuses(ctx, names, scope),
+  });
+  const ctx: ChannelContext = {
+    database: config.database,
+    schema: config.schema,
+    pipe: config.pipe,
+    connection,
+    clock,
+    logger,
+    telemetry,
+    budget,
+    settings: config,
+    counters,
+    kickPoller: () => poller.kick(),
+  };
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let elastic: ElasticChannel | undefined;
+
+  const assertOpen = (): void => {
+    if (closed || closing) throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
+  };
+  const onClosed = (handle: ChannelHandle): void => {
+    poller.remove(handle.polled);
+    if (handles.get(handle.channel.name) === handle) handles.delete(handle.channel.name);
+  };
+
+  const closeAll = async (closeOptions: ClientCloseOptions): Promise<void> => {
+    const results = await Promise.allSettled([...handles.values()].map((h) => h.channel.close(closeOptions)));
+    if (elastic) await elastic.initiateFlush().catch(() => undefined);
+    poller.close();
+    budget.rejectWaiters(channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`));
+    await connection.close();
+    closed = true;
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+
+  const client: StreamingIngestClient = {
+    clientName: config.clientName,
+    databaseName: config.database,
+    schemaName: config.schema,
+    pipeName: config.pipe,
+    async openChannel(open) {
+      assertOpen();
+      const name = validateChannelName(open);
+      if (opening.has(name) || handles.has(name)) {
+        throw channelError('CHANNEL_ALREADY_OPEN', `channel "${name}" is already open in this client; close it first`, {
+          channelName: name,
+        });
+      }
+      opening.add(name);
+      try {
+        const opened = await openChannelTelemetry(ctx, name, (scope) =>
+          sendOpenChannel(ctx, name, { offsetToken: open.offsetToken, failOnUncommittedRows: open.failOnUncommittedRows }, scope),
+        );
+        if (closed || closing) throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
+        const handle = createChannel(ctx, name, opened, onClosed);
+        handles.set(name, handle);
+        poller.add(handle.polled);
+        return { channel: handle.channel, status: opened.status };
+      } finally {
+        opening.delete(name);
+      }
+    },
+    async getChannelStatuses(names) {
+      assertOpen();
+      const scope = telemetry.startOperation('snowpipe.status_poll', { pipe: config.pipe, channels: names.length });
+      try {
+        const statuses = await scope.run(() => fetchChannelStatuses(ctx, [...names], scope));
+        scope.end();
+        return statuses;
+      } catch (error) {
+        scope.end(error);
+        throw error;
+      }
+    },
+    async getLatestCommittedOffsetTokens(names) {
+      const statuses = await client.getChannelStatuses(names);
+      const tokens = new Map<string, string | null>();
+      for (const [name, status] of statuses) tokens.set(name, status.latestCommittedOffsetToken);
+      return tokens;
+    },
+    async dropChannel(name) {
+      assertOpen();
+      await sendDropChannel(ctx, name);
+      handles
+        .get(name)
+        ?.abort(channelError('CHANNEL_CLOSED', `channel "${name}" was dropped`, { channelName: name }));
+    },
+    getElasticChannel() {
+      assertOpen();
+      elastic ??= createElasticChannel({ connection, config, telemetry, logger, clock, ...(options.random ? { random: options.random } : {}) });
+      return elastic;
+    },
+    close(closeOptions = {}) {
+      closing ??= closeAll(closeOptions);
+      return closing;
+    },
+    isClosed: () => closed,
+    stats() {
+      const s = connection.stats;
+      return {
+        rowsAppended: counters.rowsAppended,
+        rowsSent: counters.rowsSent,
+        rowsReplayed: counters.rowsReplayed,
+        bytesSent: counters.bytesSent,
+        batchesSent: counters.batchesSent,
+        requests: s.requests,
+        retries: s.retries,
+        recoveries: counters.recoveries,
+        tokenRefreshes: s.tokenRefreshes,
+        bufferedBytes: budget.used(),
+        openChannels: handles.size,
+      };
+    },
+    [Symbol.asyncDispose]() {
+      return client.close();
+    },
+  };
+  return client;
+}
+
+export type { Channel };

@@ -1,0 +1,90 @@
+import type { Clock, RetryPlanOptions } from '@snowpipe/retry';
+import type { Transport } from '../transport/transport.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
+import type { Logger } from './logger.js';
+
+/** Token refresh knobs (token-guard's `RefreshPolicyOptions` plus guard options). */
+export interface RefreshOptions {
+  /** Refresh when less than this is left. @default min(120 s, 20 % of the token lifetime) */
+  thresholdMs?: number;
+  /** Minimum time between proactive refreshes. @default 300000 */
+  minCooldownMs?: number;
+  /** A token counts as expired this long before its `exp`. @default 30000 */
+  maxSkewMs?: number;
+  /** Start a background refresh this long before the threshold (0 = off). @default 0 */
+  refreshAheadMs?: number;
+  /** Consecutive failed refreshes before escalation. @default 3 */
+  escalateAfter?: number;
+}
+
+/** Options of `createClient` (official SDK property names inside `properties`). */
+export interface ClientOptions {
+  /** Names this client in logs and telemetry. */
+  clientName: string;
+  dbName: string;
+  schemaName: string;
+  /** The streaming pipe; give this or `tableName`. */
+  pipeName?: string;
+  /** A table: the client uses its default pipe `<TABLE>-STREAMING`. */
+  tableName?: string;
+  /** An official-SDK `profile.json`; `properties` win over it. */
+  profilePath?: string;
+  /** Official-SDK properties (`url`, `account`, `user`, `private_key`, …). */
+  properties?: Record<string, string | undefined>;
+  /** @default createFetchTransport() */
+  transport?: Transport;
+  /** Retry plan for every request. @default DEFAULT_RETRY_PLAN of @snowpipe/retry */
+  retry?: RetryPlanOptions;
+  /** Token refresh policy for every guard. */
+  refresh?: RefreshOptions;
+  /** @default noopTelemetry */
+  telemetry?: Telemetry;
+  /** @default silent */
+  logger?: Logger;
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default systemRandom */
+  random?: () => number;
+  /** Longest a row waits in the buffer before a flush. @default 1000 */
+  maxClientLagMs?: number;
+  /** Uncompressed bytes that make a batch full. @default 4194304 */
+  maxBatchBytes?: number;
+  /** Largest request body on the wire (the service's hard cap). @default 4194304 */
+  maxRequestBytes?: number;
+  /** Buffered bytes across the client before appends wait or fail. @default 67108864 */
+  maxBufferedBytes?: number;
+  /** What an append does when the buffer is full. @default 'wait' */
+  backpressure?: 'wait' | 'reject';
+  /** Request body compression. @default 'gzip' */
+  compression?: 'gzip' | 'zstd' | 'none';
+  /** Reopen and replay automatically after invalidation. @default true */
+  recovery?: boolean;
+  /** Reopen attempts before `RECOVERY_EXHAUSTED`. @default 5 */
+  maxRecoveryAttempts?: number;
+  /** Orders offset tokens. @default numeric when both are integers, else lexicographic */
+  offsetTokenComparator?: (a: string, b: string) => number;
+  /** First commit-poll interval. @default 250 */
+  commitPollIntervalMs?: number;
+  /** Commit-poll backoff ceiling. @default 4000 */
+  commitPollMaxIntervalMs?: number;
+  /** Channel/client close timeout. @default 300000 */
+  closeTimeoutMs?: number;
+  /** `eager` authenticates in `createClient`; `lazy` on the first request. @default 'eager' */
+  connect?: 'eager' | 'lazy';
+}
+
+/** Defaults of the channel knobs of {@link ClientOptions}. */
+export const CLIENT_DEFAULTS = Object.freeze({
+  maxClientLagMs: 1000,
+  maxBatchBytes: 4 * 1024 * 1024,
+  maxRequestBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: 64 * 1024 * 1024,
+  backpressure: 'wait',
+  compression: 'gzip',
+  recovery: true,
+  maxRecoveryAttempts: 5,
+  commitPollIntervalMs: 250,
+  commitPollMaxIntervalMs: 4000,
+  closeTimeoutMs: 300_000,
+  connect: 'eager',
+} as const);

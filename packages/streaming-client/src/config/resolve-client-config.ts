@@ -1,0 +1,307 @@
+import { isAbsolute, resolve as resolvePath, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { ClientOptions } from './client-options.js';
+import type { AuthConfig, ResolvedClientConfig } from './resolved-config.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { fromProperties, readProfile, sourceOf } from './property-sources.js';
+import type { PropertyName, SourcedProperties, SourcedValue } from './property-sources.js';
+import { parseServiceUrl } from './parse-service-url.js';
+import { loadPrivateKey } from './load-private-key.js';
+import { Secret } from './secret.js';
+import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
+
+function fail(field: string, source: string, problem: string): never {
+  throw new ConfigurationError(`${field}: ${problem} (from ${source})`, { field, source });
+}
+
+function optionSource(options: ClientOptions, key: keyof ClientOptions): string {
+  const value = options[key];
+  return sourceOf(options.properties, `option:${key}=${String(value)}`, `option ${key}`);
+}
+
+function requireName(options: ClientOptions, key: 'clientName' | 'dbName' | 'schemaName'): string {
+  const value = options[key];
+  if (value === undefined) fail(key, `option ${key}`, 'is required');
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail(key, optionSource(options, key), 'must be a non-empty string');
+  }
+  return value.trim();
+}
+
+/** `MY_TABLE` → `MY_TABLE-STREAMING`; a quoted `"My Table"` → `"My Table-STREAMING"`. */
+export function defaultPipeName(table: string): string {
+  return table.length > 1 && table.startsWith('"') && table.endsWith('"')
+    ? `${table.slice(0, -1)}-STREAMING"`
+    : `${table}-STREAMING`;
+}
+
+// User-Agent `(app=…)`: 1–64 visible ASCII characters other than `(`, `)` and `\` (reference §2).
+const APPLICATION = /^[\x21-\x27\x2a-\x5b\x5d-\x7e]{1,64}$/;
+
+/**
+ * Validates and normalises {@link ClientOptions}: reads the profile file (properties win over
+ * it), the private key file, and `SS_APPLICATION` from `env`; makes no network call. Every
+ * problem is a `ConfigurationError` naming the field and where its value came from.
+ * @example
+ * const config = await resolveClientConfig({ clientName: 'c', dbName: 'DB', schemaName: 'PUBLIC', pipeName: 'P', profilePath: 'profile.json' });
+ */
+export async function resolveClientConfig(
+  options: ClientOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedClientConfig> {
+  if (typeof options !== 'object' || options === null)
+    fail('options', 'createClient', 'must be an object');
+  const logger: Logger = options.logger ?? silentLogger;
+  const clientName = requireName(options, 'clientName');
+  const database = requireName(options, 'dbName');
+  const schema = requireName(options, 'schemaName');
+  const { pipe, table } = resolvePipe(options);
+
+  let profile: SourcedProperties = {};
+  if (options.profilePath !== undefined) {
+    const src = optionSource(options, 'profilePath');
+    if (typeof options.profilePath !== 'string' || options.profilePath.trim() === '') {
+      fail('profilePath', src, 'must be a non-empty path');
+    }
+    profile = await readProfile(options.profilePath, src, logger);
+  }
+  const props: SourcedProperties = { ...profile, ...fromProperties(options.properties, logger) };
+  const get = (key: PropertyName): SourcedValue | undefined => {
+    const v = props[key];
+    return v === undefined || v.value.trim() === '' ? undefined : v;
+  };
+
+  const urlProp = get('url');
+  if (urlProp === undefined)
+    fail(
+      'url',
+      'properties or profile',
+      'is required (the account URL, e.g. https://myorg-myacct.snowflakecomputing.com)',
+    );
+  const control = parseServiceUrl(urlProp.value);
+  if ('problem' in control) fail('url', urlProp.source, control.problem);
+
+  let ingestUrl: string | undefined;
+  const ingestProp = get('ingest_url');
+  if (ingestProp !== undefined) {
+    const parsed = parseServiceUrl(ingestProp.value);
+    if ('problem' in parsed) fail('ingest_url', ingestProp.source, parsed.problem);
+    ingestUrl = parsed.origin;
+  }
+
+  const typeProp = get('authorization_type');
+  const authType = typeProp?.value.trim().toUpperCase() ?? 'JWT';
+  if (authType !== 'JWT' && authType !== 'PAT' && authType !== 'OAUTH') {
+    fail(
+      'authorization_type',
+      typeProp?.source ?? 'properties',
+      `must be JWT, PAT or OAUTH, got ${JSON.stringify(typeProp?.value)}`,
+    );
+  }
+
+  const accountProp = get('account');
+  const userProp = get('user');
+  if (authType === 'JWT') {
+    if (accountProp === undefined)
+      fail('account', 'properties or profile', 'is required for authorization_type JWT');
+    if (userProp === undefined)
+      fail('user', 'properties or profile', 'is required for authorization_type JWT');
+  }
+  const account = accountProp?.value.trim() ?? new URL(control.origin).hostname.split('.')[0] ?? '';
+  if (accountProp !== undefined && /[\s/?#@:]/.test(account)) {
+    fail(
+      'account',
+      accountProp.source,
+      `must be an account identifier such as myorg-myacct, got ${JSON.stringify(account)}`,
+    );
+  }
+
+  const auth = await resolveAuth(authType, get, control.origin);
+
+  let application = get('application')?.value.trim();
+  let applicationSource = get('application')?.source;
+  if (
+    application === undefined &&
+    env.SS_APPLICATION !== undefined &&
+    env.SS_APPLICATION.trim() !== ''
+  ) {
+    application = env.SS_APPLICATION.trim();
+    applicationSource = 'env SS_APPLICATION';
+  }
+  if (application !== undefined && !APPLICATION.test(application)) {
+    fail(
+      'application',
+      applicationSource ?? 'properties',
+      'must be 1-64 visible ASCII characters other than ( ) \\',
+    );
+  }
+  const role = get('role')?.value.trim();
+  if (role !== undefined && /[\s"]/.test(role) && !/^"[^"]+"$/.test(role)) {
+    fail(
+      'role',
+      get('role')?.source ?? 'properties',
+      `must be a role name, got ${JSON.stringify(role)}`,
+    );
+  }
+
+  const config: ResolvedClientConfig = {
+    clientName,
+    database,
+    schema,
+    pipe,
+    ...(table !== undefined ? { table } : {}),
+    controlUrl: control.origin,
+    ...(ingestUrl !== undefined ? { ingestUrl } : {}),
+    account,
+    ...(userProp !== undefined ? { user: userProp.value.trim() } : {}),
+    ...(role !== undefined ? { role } : {}),
+    ...(application !== undefined ? { application } : {}),
+    auth,
+    retry: validateRetry(options.retry),
+    refresh: validateRefresh(options.refresh),
+    ...validateKnobs(options),
+    ...(options.offsetTokenComparator !== undefined
+      ? { offsetTokenComparator: options.offsetTokenComparator }
+      : {}),
+  };
+  return Object.freeze(config);
+}
+
+function resolvePipe(options: ClientOptions): { pipe: string; table?: string } {
+  const { pipeName, tableName } = options;
+  if (pipeName !== undefined && tableName !== undefined) {
+    fail(
+      'pipeName',
+      optionSource(options, 'pipeName'),
+      `give pipeName or tableName, not both (tableName from ${optionSource(options, 'tableName')})`,
+    );
+  }
+  if (pipeName === undefined && tableName === undefined) {
+    fail(
+      'pipeName',
+      'option pipeName',
+      'is required (or tableName, which uses the default pipe <TABLE>-STREAMING)',
+    );
+  }
+  if (pipeName !== undefined) {
+    if (typeof pipeName !== 'string' || pipeName.trim() === '')
+      fail('pipeName', optionSource(options, 'pipeName'), 'must be a non-empty string');
+    return { pipe: pipeName.trim() };
+  }
+  if (typeof tableName !== 'string' || tableName.trim() === '')
+    fail('tableName', optionSource(options, 'tableName'), 'must be a non-empty string');
+  const table = tableName.trim();
+  return { pipe: defaultPipeName(table), table };
+}
+
+async function resolveAuth(
+  type: 'JWT' | 'PAT' | 'OAUTH',
+  get: (key: PropertyName) => SourcedValue | undefined,
+  controlOrigin: string,
+): Promise<AuthConfig> {
+  if (type === 'PAT') {
+    const pat = get('personal_access_token');
+    if (pat === undefined)
+      fail(
+        'personal_access_token',
+        'properties or profile',
+        'is required for authorization_type PAT',
+      );
+    if (/\s/.test(pat.value.trim()))
+      fail('personal_access_token', pat.source, 'must not contain whitespace');
+    return { type: 'PAT', token: new Secret(pat.value.trim()) };
+  }
+  if (type === 'OAUTH') {
+    const clientId = get('oauth_client_id');
+    const clientSecret = get('oauth_client_secret');
+    if (clientId === undefined)
+      fail('oauth_client_id', 'properties or profile', 'is required for authorization_type OAUTH');
+    if (clientSecret === undefined)
+      fail(
+        'oauth_client_secret',
+        'properties or profile',
+        'is required for authorization_type OAUTH',
+      );
+    const refreshToken = get('oauth_refresh_token');
+    const endpointProp = get('oauth_token_endpoint');
+    let tokenEndpoint = `${controlOrigin}/oauth/token-request`;
+    if (endpointProp !== undefined) {
+      let url: URL;
+      try {
+        url = new URL(endpointProp.value.trim());
+      } catch {
+        fail('oauth_token_endpoint', endpointProp.source, 'must be an absolute URL');
+      }
+      const origin = parseServiceUrl(url.origin);
+      if ('problem' in origin) fail('oauth_token_endpoint', endpointProp.source, origin.problem);
+      if (url.username !== '' || url.password !== '' || url.hash !== '')
+        fail(
+          'oauth_token_endpoint',
+          endpointProp.source,
+          'must not carry credentials or a fragment',
+        );
+      tokenEndpoint = url.href;
+    }
+    return {
+      type: 'OAUTH',
+      clientId: clientId.value.trim(),
+      clientSecret: new Secret(clientSecret.value),
+      ...(refreshToken !== undefined
+        ? { refreshToken: new Secret(refreshToken.value.trim()) }
+        : {}),
+      tokenEndpoint,
+    };
+  }
+  const inline = get('private_key');
+  const file = get('private_key_file');
+  const passphrase = get('private_key_passphrase');
+  let text: string;
+  let source: string;
+  if (inline !== undefined) {
+    text = inline.value;
+    source = inline.source;
+  } else if (file !== undefined) {
+    text = await readKeyFile(file);
+    source = file.source;
+  } else {
+    fail(
+      'private_key',
+      'properties or profile',
+      'private_key or private_key_file is required for authorization_type JWT (set authorization_type to PAT or OAUTH for other credentials)',
+    );
+  }
+  const loaded = loadPrivateKey(text, passphrase?.value);
+  if ('problem' in loaded) {
+    const where =
+      loaded.field === 'private_key_passphrase'
+        ? (passphrase?.source ?? 'properties or profile')
+        : source;
+    const field =
+      loaded.field === 'private_key' && inline === undefined ? 'private_key_file' : loaded.field;
+    fail(field, where, loaded.problem);
+  }
+  return { type: 'JWT', privateKey: loaded.key };
+}
+
+async function readKeyFile(file: SourcedValue): Promise<string> {
+  const path = file.value.trim();
+  const profileMatch = /^profile (.+) key "/.exec(file.source);
+  const candidates = isAbsolute(path)
+    ? [path]
+    : [
+        resolvePath(path),
+        ...(profileMatch?.[1] ? [resolvePath(dirname(profileMatch[1]), path)] : []),
+      ];
+  let lastCode = 'ENOENT';
+  for (const candidate of candidates) {
+    try {
+      return await readFile(candidate, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      lastCode = typeof code === 'string' ? code : 'read error';
+    }
+  }
+  fail('private_key_file', file.source, `cannot read ${path} (${lastCode})`);
+}

@@ -1,0 +1,174 @@
+import { createRetryPlan } from '@snowpipe/retry';
+import type { RetryPlan } from '@snowpipe/retry';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { CLIENT_DEFAULTS } from './client-options.js';
+import type { ClientOptions, RefreshOptions } from './client-options.js';
+import { sourceOf } from './property-sources.js';
+
+type Knobs = Pick<
+  Required<ClientOptions>,
+  | 'maxClientLagMs'
+  | 'maxBatchBytes'
+  | 'maxRequestBytes'
+  | 'maxBufferedBytes'
+  | 'backpressure'
+  | 'compression'
+  | 'recovery'
+  | 'maxRecoveryAttempts'
+  | 'commitPollIntervalMs'
+  | 'commitPollMaxIntervalMs'
+  | 'closeTimeoutMs'
+  | 'connect'
+>;
+
+function fail(field: string, source: string, problem: string, value: unknown): never {
+  throw new ConfigurationError(`${field}: ${problem}, got ${safe(value)} (from ${source})`, {
+    field,
+    source,
+  });
+}
+
+function safe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  return String(value);
+}
+
+function int(
+  options: ClientOptions,
+  key: keyof Knobs,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = options[key] ?? CLIENT_DEFAULTS[key];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    fail(key, `option ${key}`, `must be an integer in [${min}, ${max}]`, value);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  options: ClientOptions,
+  key: keyof Knobs,
+  allowed: readonly T[],
+): T {
+  const value = options[key] ?? CLIENT_DEFAULTS[key];
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    fail(key, `option ${key}`, `must be one of ${allowed.join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** Validates the channel knobs of {@link ClientOptions}, filling defaults from {@link CLIENT_DEFAULTS}. */
+export function validateKnobs(options: ClientOptions): Knobs {
+  const recovery = options.recovery ?? CLIENT_DEFAULTS.recovery;
+  if (typeof recovery !== 'boolean')
+    fail('recovery', 'option recovery', 'must be a boolean', recovery);
+  if (
+    options.offsetTokenComparator !== undefined &&
+    typeof options.offsetTokenComparator !== 'function'
+  ) {
+    fail(
+      'offsetTokenComparator',
+      'option offsetTokenComparator',
+      'must be a function',
+      options.offsetTokenComparator,
+    );
+  }
+  const knobs: Knobs = {
+    maxClientLagMs: int(options, 'maxClientLagMs', 1, 600_000),
+    maxBatchBytes: int(options, 'maxBatchBytes', 1),
+    maxRequestBytes: int(options, 'maxRequestBytes', 1024, 4 * 1024 * 1024),
+    maxBufferedBytes: int(options, 'maxBufferedBytes', 1),
+    backpressure: oneOf(options, 'backpressure', ['wait', 'reject']),
+    compression: oneOf(options, 'compression', ['gzip', 'zstd', 'none']),
+    recovery,
+    maxRecoveryAttempts: int(options, 'maxRecoveryAttempts', 0, 1000),
+    commitPollIntervalMs: int(options, 'commitPollIntervalMs', 1),
+    commitPollMaxIntervalMs: int(options, 'commitPollMaxIntervalMs', 1),
+    closeTimeoutMs: int(options, 'closeTimeoutMs', 0),
+    connect: oneOf(options, 'connect', ['eager', 'lazy']),
+  };
+  if (knobs.commitPollMaxIntervalMs < knobs.commitPollIntervalMs) {
+    fail(
+      'commitPollMaxIntervalMs',
+      'option commitPollMaxIntervalMs',
+      `must be >= commitPollIntervalMs (${knobs.commitPollIntervalMs})`,
+      knobs.commitPollMaxIntervalMs,
+    );
+  }
+  return knobs;
+}
+
+/** Validates `retry` via `createRetryPlan`, re-throwing its error as a `ConfigurationError`. */
+export function validateRetry(retry: ClientOptions['retry']): RetryPlan {
+  if (retry !== undefined && (typeof retry !== 'object' || retry === null)) {
+    fail('retry', 'option retry', 'must be an object', retry);
+  }
+  try {
+    return createRetryPlan(retry ?? {});
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const key = Object.keys(retry ?? {}).find((k) => text.includes(k)) ?? 'retry';
+    const field = key === 'retry' ? 'retry' : `retry.${key}`;
+    const source = key === 'retry' ? 'option retry' : sourceOf(retry, key, `option ${field}`);
+    throw new ConfigurationError(`${field}: ${text} (from ${source})`, {
+      field,
+      source,
+      cause: error,
+    });
+  }
+}
+
+const REFRESH_KEYS = [
+  'thresholdMs',
+  'minCooldownMs',
+  'maxSkewMs',
+  'refreshAheadMs',
+  'escalateAfter',
+] as const;
+
+/** Validates `refresh` (token-guard validates lifetime-dependent conflicts itself). */
+export function validateRefresh(refresh: RefreshOptions | undefined): Readonly<RefreshOptions> {
+  if (refresh === undefined) return Object.freeze({});
+  if (typeof refresh !== 'object' || refresh === null)
+    fail('refresh', 'option refresh', 'must be an object', refresh);
+  const out: RefreshOptions = {};
+  for (const key of Object.keys(refresh)) {
+    if (!(REFRESH_KEYS as readonly string[]).includes(key)) {
+      fail(
+        `refresh.${key}`,
+        `option refresh.${key}`,
+        `is not a refresh option (known: ${REFRESH_KEYS.join(', ')})`,
+        key,
+      );
+    }
+  }
+  for (const key of REFRESH_KEYS) {
+    const value = refresh[key];
+    if (value === undefined) continue;
+    const min = key === 'escalateAfter' || key === 'thresholdMs' ? 1 : 0;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+      fail(
+        `refresh.${key}`,
+        sourceOf(refresh, key, `option refresh.${key}`),
+        `must be an integer >= ${min}`,
+        value,
+      );
+    }
+    out[key] = value;
+  }
+  if (
+    out.thresholdMs !== undefined &&
+    out.maxSkewMs !== undefined &&
+    out.maxSkewMs >= out.thresholdMs
+  ) {
+    fail(
+      'refresh.maxSkewMs',
+      sourceOf(refresh, 'maxSkewMs', 'option refresh.maxSkewMs'),
+      `must be below refresh.thresholdMs (${out.thresholdMs}): a token is treated as expired maxSkewMs before exp, so the refresh must start earlier`,
+      out.maxSkewMs,
+    );
+  }
+  return Object.freeze(out);
+}

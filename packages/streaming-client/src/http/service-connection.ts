@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { createRetryCoordinator, systemClock, systemRandom } from '@snowpipe/retry';
+import type { RetryObserver } from '@snowpipe/retry';
+import type { TokenEnvelope, TokenGuard, TokenGuardObserver } from '@snowpipe/token-guard';
+import { silentLogger } from '../config/logger.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { noopTelemetry } from '../telemetry/telemetry.js';
+import { createFetchTransport } from '../transport/fetch-transport.js';
+import { isTransportError } from '../transport/transport-error.js';
+import type { TransportResponse } from '../transport/transport.js';
+import { createHostDiscovery } from '../auth/host-discovery.js';
+import { ingestBaseUrl } from '../auth/ingest-host.js';
+import { createPlaneCredentials } from '../auth/plane-credentials.js';
+import type { PlaneCredential } from '../auth/plane-credentials.js';
+import { buildUrl } from './build-url.js';
+import { createServiceClassifier } from './classify-service-error.js';
+import type { InternalRequest } from './internal-request.js';
+import { responseError } from './response-error.js';
+import { createServiceResponse } from './service-response.js';
+import { toClientError } from './to-client-error.js';
+import type { ServiceConnection, ServiceConnectionDeps, ServiceResponse } from './service-types.js';
+import { buildUserAgent } from './user-agent.js';
+
+/**
+ * Creates the client's one request path: every call (control and ingest plane) gets a fresh
+ * token of the right kind, the standard headers and a `requestId`, goes through the shared retry
+ * coordinator (honouring `Retry-After`), and on 401/403 forces one refresh of the token it used
+ * and retries once. Non-2xx responses become `StreamingIngestError`s with the service's code.
+ * @example
+ * const connection = createServiceConnection({ config: await resolveClientConfig(options) });
+ * await connection.connect();
+ * const res = await connection.send({ operation: 'bulk_status', plane: 'ingest', method: 'POST', path, body });
+ */
+export function createServiceConnection(deps: ServiceConnectionDeps): ServiceConnection {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const telemetry = deps.telemetry ?? noopTelemetry;
+  const logger = deps.logger ?? silentLogger;
+  const ownsTransport = deps.transport === undefined;
+  const transport = deps.transport ?? createFetchTransport();
+  const stats = { requests: 0, retries: 0, tokenRefreshes: 0 };
+  const statsRetry: RetryObserver = { onRetry: () => void stats.retries++ };
+  const statsToken: TokenGuardObserver = { onRefreshSuccess: () => void stats.tokenRefreshes++ };
+  const coordinator = createRetryCoordinator({
+    plan: config.retry,
+    clock,
+    random: deps.random ?? systemRandom,
+    observer: [
+      statsRetry,
+      ...(telemetry.retryObserver ? [telemetry.retryObserver as RetryObserver] : []),
+    ],
+  });
+  const userAgent = buildUserAgent(config.application);
+  const discovery = createHostDiscovery((req) => send(req), telemetry);
+  const credentials = createPlaneCredentials({
+    config,
+    send: (req) => send(req),
+    discovery,
+    clock,
+    telemetry,
+    observers: [
+      statsToken,
+      ...(telemetry.tokenObserver ? [telemetry.tokenObserver as TokenGuardObserver] : []),
+    ],
+  });
+  let closed = false;
+
+  async function ingestBase(signal?: AbortSignal): Promise<string> {
+    if (config.ingestUrl !== undefined) return config.ingestUrl;
+    return ingestBaseUrl(config.controlUrl, await discovery.host(signal));
+  }
+
+  async function token(guard: TokenGuard, signal?: AbortSignal): Promise<TokenEnvelope> {
+    try {
+      return (await guard.ensureFresh(signal)).token;
+    } catch (error) {
+      throw tokenFailure(error, signal);
+    }
+  }
+
+  async function refresh(
+    guard: TokenGuard,
+    stale: TokenEnvelope,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    try {
+      await guard.forceRefresh('http 401', signal, stale);
+    } catch (error) {
+      throw tokenFailure(error, signal);
+    }
+  }
+
+  async function attempt(
+    req: InternalRequest,
+    requestId: string,
+    counter: { n: number },
+    signal?: AbortSignal,
+  ): Promise<ServiceResponse> {
+    const mode = req.auth ?? 'plane';
+    const cred: PlaneCredential | undefined =
+      mode === 'none'
+        ? undefined
+        : req.plane === 'control'
+          ? credentials.control
+          : credentials.ingest;
+    for (let authRetry = 0; ; authRetry++) {
+      const used = cred ? await token(cred.guard, signal) : undefined;
+      const base =
+        req.absoluteUrl ??
+        `${req.plane === 'control' ? config.controlUrl : await ingestBase(signal)}${req.path}`;
+      counter.n++;
+      const query = typeof req.query === 'function' ? req.query(counter.n) : req.query;
+      const { url, telemetryUrl } = buildUrl(base, '', requestId, query);
+      const headers: Record<string, string> = {
+        ...req.headers,
+        Accept: 'application/json',
+        'User-Agent': userAgent,
+      };
+      if (used !== undefined) headers.Authorization = `Bearer ${used.value}`;
+      else if (req.authorization !== undefined) headers.Authorization = req.authorization.reveal();
+      if (cred !== undefined && mode === 'plane')
+        headers['X-Snowflake-Authorization-Token-Type'] = cred.tokenType;
+      if (req.contentType !== undefined) headers['Content-Type'] = req.contentType;
+      else if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (req.contentEncoding !== undefined) headers['Content-Encoding'] = req.contentEncoding;
+      const target = new URL(url);
+      const span = req.scope?.httpAttempt({
+        method: req.method,
+        url: telemetryUrl,
+        serverAddress: target.hostname,
+        serverPort: Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
+        resendCount: counter.n - 1,
+      });
+      stats.requests++;
+      let res: TransportResponse;
+      try {
+        res = await transport.request({
+          method: req.method,
+          url,
+          headers,
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        span?.end({
+          errorType: isTransportError(error) ? error.code : signal?.aborted ? 'ABORTED' : 'error',
+        });
+        throw error;
+      }
+      span?.end({ status: res.status });
+      if (res.status >= 200 && res.status < 300) {
+        return createServiceResponse(req, res, requestId, counter.n);
+      }
+      if (
+        (res.status === 401 || res.status === 403) &&
+        cred !== undefined &&
+        used !== undefined &&
+        authRetry === 0
+      ) {
+        logger.debug?.(
+          `${req.operation}: HTTP ${res.status}, refreshing the ${cred.tokenType} token and retrying once`,
+          { requestId },
+        );
+        stats.retries++;
+        await refresh(cred.guard, used, signal);
+        continue;
+      }
+      throw responseError(req.operation, res, requestId, clock.now());
+    }
+  }
+
+  async function send(req: InternalRequest): Promise<ServiceResponse> {
+    if (closed)
+      throw new StreamingIngestError(`${req.operation} failed: the client is closed`, {
+        code: 'CLIENT_CLOSED',
+      });
+    const requestId = req.requestId ?? randomUUID();
+    const counter = { n: 0 };
+    try {
+      return await coordinator.execute(
+        req.operation,
+        (ctx) => attempt(req, requestId, counter, ctx.signal),
+        {
+          classify: createServiceClassifier(req.retry ?? 'default'),
+          ...(req.signal ? { signal: req.signal } : {}),
+          ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
+        },
+      );
+    } catch (error) {
+      if (req.signal?.aborted && error === req.signal.reason) throw error;
+      throw toClientError(error, req.operation, requestId);
+    }
+  }
+
+  return {
+    send,
+    async connect(signal?: AbortSignal): Promise<void> {
+      await token(credentials.ingest.guard, signal);
+      if (!credentials.exchanges && config.ingestUrl === undefined) await discovery.host(signal);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      credentials.dispose();
+      if (ownsTransport) await transport.close?.();
+    },
+    stats,
+    ingestBaseUrl(): string | undefined {
+      if (config.ingestUrl !== undefined) return config.ingestUrl;
+      const host = discovery.known();
+      return host === undefined ? undefined : ingestBaseUrl(config.controlUrl, host);
+    },
+  };
+}
+
+/** The error a failed token fetch surfaces as: the service error behind it, or an AuthenticationError. */
+function tokenFailure(error: unknown, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return signal.reason;
+  for (
+    let e: unknown = error, depth = 0;
+    depth < 6 && typeof e === 'object' && e !== null;
+    depth++
+  ) {
+    if (isStreamingIngestError(e)) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return new AuthenticationError('could not obtain an access token', { cause: error });
+}

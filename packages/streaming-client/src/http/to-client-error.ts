@@ -1,0 +1,43 @@
+import { isRetryError } from '@snowpipe/retry';
+import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { isTransportError } from '../transport/transport-error.js';
+
+/**
+ * What `send` rejects with: a final service error as it is (its service `code` intact); an
+ * exhausted retry as `RETRY_EXHAUSTED` (details: `reason`, `attempts`, `lastCode`; `cause` the
+ * `RetryError`); a network failure as `NETWORK` (an oversized or garbled response as
+ * `INVALID_RESPONSE`).
+ */
+export function toClientError(error: unknown, operation: string, requestId: string): unknown {
+  if (isRetryError(error)) {
+    const last = error.cause;
+    if (error.code === 'NOT_RETRYABLE') return toClientError(last, operation, requestId);
+    const attempts = error.outcome.attempts.length;
+    const lastCode = isStreamingIngestError(last) || isTransportError(last) ? last.code : undefined;
+    const status = isStreamingIngestError(last) ? last.httpStatus : undefined;
+    const why = last instanceof Error ? last.message : 'unknown error';
+    return new StreamingIngestError(
+      `${operation} gave up after ${attempts} attempt(s) (${error.code}): ${why}`,
+      {
+        code: 'RETRY_EXHAUSTED',
+        httpStatus: status,
+        requestId,
+        cause: error,
+        details: { reason: error.code, attempts, ...(lastCode !== undefined ? { lastCode } : {}) },
+      },
+    );
+  }
+  if (isTransportError(error)) {
+    const garbled = error.code === 'BODY_TOO_LARGE' || error.code === 'PROTOCOL';
+    return new StreamingIngestError(
+      `${operation} failed: ${error.message} (requestId ${requestId})`,
+      {
+        code: garbled ? 'INVALID_RESPONSE' : 'NETWORK',
+        requestId,
+        cause: error,
+        details: { transportCode: error.code, mayHaveReachedServer: error.mayHaveReachedServer },
+      },
+    );
+  }
+  return error;
+}

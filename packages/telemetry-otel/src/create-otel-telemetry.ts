@@ -1,0 +1,95 @@
+import { trace } from '@opentelemetry/api';
+import type { Context, MeterProvider, TracerProvider } from '@opentelemetry/api';
+import { createClientMetrics } from './client-metrics.js';
+import type { HttpAttemptDeps } from './http-attempt.js';
+import { createLazyInstruments } from './instruments.js';
+import { startOperationScope } from './operation-scope.js';
+import { OtelTelemetryError } from './otel-telemetry-error.js';
+import type { MonotonicClock, OtelTelemetry, OtelTelemetryAttributes } from './port-types.js';
+import { createRetryObserver } from './retry-observer.js';
+import { systemMonotonicClock } from './system-clock.js';
+import { createTokenObserver } from './token-observer.js';
+
+/** Options for {@link createOtelTelemetry}. */
+export interface OtelTelemetryOptions {
+  /**
+   * Where spans go. @default the global provider (`trace.getTracerProvider()`), which delegates
+   * to whatever SDK is registered later.
+   */
+  tracerProvider?: TracerProvider;
+  /**
+   * Where metrics go. @default the global provider, resolved at the first recording (and again
+   * whenever the global provider changes), never at construction.
+   */
+  meterProvider?: MeterProvider;
+  /**
+   * Instrumentation scope name of the tracer and meter. The service name is not set here: it is
+   * the `service.name` resource attribute of your SDK setup. @default '@snowpipe/streaming-client'
+   */
+  scopeName?: string;
+  /** Instrumentation scope version. @default undefined (none) */
+  scopeVersion?: string;
+  /** Monotonic clock timing HTTP attempts. @default `performance.now()` */
+  clock?: MonotonicClock;
+}
+
+/** Defaults of {@link OtelTelemetryOptions}. */
+export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
+  scopeName: '@snowpipe/streaming-client',
+  clock: systemMonotonicClock,
+});
+
+/**
+ * Creates an OpenTelemetry implementation of the streaming client's `Telemetry` port: one
+ * INTERNAL span per SDK operation, one CLIENT span per HTTP attempt (stable HTTP semconv),
+ * token-refresh spans and retry events, and the `http.client.request.duration` and `snowpipe.*`
+ * metrics. Its `retryObserver` and `tokenObserver` also plug into a standalone retry coordinator
+ * or token guard.
+ * @example
+ * const telemetry = createOtelTelemetry();
+ * const client = createClient({ properties, telemetry });
+ * const retry = createRetryCoordinator({ observer: telemetry.retryObserver });
+ */
+export function createOtelTelemetry(options: OtelTelemetryOptions = {}): OtelTelemetry {
+  const scopeName = options.scopeName ?? DEFAULT_OTEL_TELEMETRY_OPTIONS.scopeName;
+  const clock = options.clock ?? DEFAULT_OTEL_TELEMETRY_OPTIONS.clock;
+  validate(options, scopeName, clock);
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+    scopeName,
+    options.scopeVersion,
+  );
+  const instruments = createLazyInstruments(options.meterProvider, scopeName, options.scopeVersion);
+  const deps: HttpAttemptDeps = { tracer, instruments, clock };
+  const tokens = createTokenObserver(tracer, instruments);
+  const parentFor = (active: Context): Context | undefined => tokens.refreshContext(active);
+  return Object.freeze({
+    startOperation: (name: string, attributes: OtelTelemetryAttributes) =>
+      startOperationScope(deps, name, attributes, parentFor),
+    metrics: createClientMetrics(instruments),
+    retryObserver: createRetryObserver(instruments),
+    tokenObserver: tokens.observer,
+  });
+}
+
+function validate(options: OtelTelemetryOptions, scopeName: unknown, clock: unknown): void {
+  const has = (value: unknown, method: string): boolean =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)[method] === 'function';
+  if (options.tracerProvider !== undefined && !has(options.tracerProvider, 'getTracer')) {
+    throw invalid('tracerProvider', 'must have a getTracer() method');
+  }
+  if (options.meterProvider !== undefined && !has(options.meterProvider, 'getMeter')) {
+    throw invalid('meterProvider', 'must have a getMeter() method');
+  }
+  if (typeof scopeName !== 'string' || scopeName.trim() === '') {
+    throw invalid('scopeName', `must be a non-empty string (got ${typeof scopeName})`);
+  }
+  if (options.scopeVersion !== undefined && typeof options.scopeVersion !== 'string') {
+    throw invalid('scopeVersion', `must be a string (got ${typeof options.scopeVersion})`);
+  }
+  if (!has(clock, 'monotonicNow')) throw invalid('clock', 'must have a monotonicNow() method');
+}
+
+const invalid = (option: string, problem: string): OtelTelemetryError =>
+  new OtelTelemetryError('INVALID_OPTION', `createOtelTelemetry: option "${option}" ${problem}.`);

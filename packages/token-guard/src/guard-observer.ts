@@ -1,0 +1,65 @@
+/** Why a refresh ran. */
+export type RefreshReason = 'initial' | 'proactive' | 'forced' | 'clock_jump';
+
+/**
+ * Hooks a guard calls around each refresh: the telemetry seam. Every hook is optional; a hook
+ * that throws is ignored. Events never carry the token value.
+ */
+export interface TokenGuardObserver {
+  /** A refresh starts. `detail` is the text given to `forceRefresh`, if any. */
+  onRefreshStart?(e: {
+    attemptId: number;
+    reason: RefreshReason;
+    kind?: string;
+    atMs: number;
+    detail?: string;
+  }): void;
+  /** A refresh produced a token; `delayMs` is the total backoff (with jitter) slept. */
+  onRefreshSuccess?(e: {
+    attemptId: number;
+    reason: RefreshReason;
+    kind: string;
+    issuedAtMs: number;
+    expiresAtMs: number;
+    durationMs: number;
+    attempts: number;
+    delayMs: number;
+  }): void;
+  /** A refresh failed (after its retries). */
+  onRefreshFailure?(e: {
+    attemptId: number;
+    reason: RefreshReason;
+    errorKind: string;
+    error: unknown;
+    consecutiveFailures: number;
+    durationMs: number;
+    attempts: number;
+  }): void;
+  /** `escalateAfter` refreshes in a row have failed (once per failure streak). */
+  onEscalation?(e: {
+    attemptId: number;
+    reason: RefreshReason;
+    consecutiveFailures: number;
+    error: unknown;
+  }): void;
+}
+
+type Hook = keyof TokenGuardObserver;
+type EventOf<K extends Hook> = Parameters<NonNullable<TokenGuardObserver[K]>>[0];
+
+/** Calls `hook` on every observer, swallowing whatever one throws. */
+export function emitGuardEvent<K extends Hook>(
+  observers: readonly TokenGuardObserver[],
+  hook: K,
+  event: EventOf<K>,
+): void {
+  for (const observer of observers) {
+    const fn = observer[hook] as ((e: EventOf<K>) => void) | undefined;
+    if (typeof fn !== 'function') continue;
+    try {
+      fn.call(observer, event);
+    } catch {
+      // Observers are telemetry: their failure must never change what callers see.
+    }
+  }
+}
