@@ -1,7 +1,7 @@
 import { formatResults } from '../lib/result.js';
 import { benchRetryOverhead } from './retry-overhead.js';
 
-const iterations = Number(process.env.BENCH_ITERATIONS ?? 200_000);
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 100_000);
 const results = await benchRetryOverhead({ iterations });
 console.log(formatResults(results));
 for (const r of results) if (r.notes) console.log(`${r.name}: ${r.notes}`);

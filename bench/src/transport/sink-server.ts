@@ -1,14 +1,14 @@
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 
-/** A loopback HTTP sink running in a worker thread (so it does not share the client's loop). */
+/** A loopback HTTP sink in a child process, so its CPU is not counted as the client's. */
 export interface SinkServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
-// CommonJS source for the worker: drain the body, answer 200 `{}`.
+// Drains the body and answers 200 `{}`; prints its port once listening.
 const SINK_SOURCE = `
-const { parentPort } = require('node:worker_threads');
 const http = require('node:http');
 const server = http.createServer((req, res) => {
   req.on('data', () => {});
@@ -18,23 +18,22 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60000;
-server.maxRequestsPerSocket = 0;
-server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-parentPort.on('message', () => { server.closeAllConnections(); server.close(() => parentPort.close()); });
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
 /** Starts the sink and resolves once it listens. */
 export async function startSinkServer(): Promise<SinkServer> {
-  const worker = new Worker(SINK_SOURCE, { eval: true });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', (p: number) => resolve(p));
-    worker.once('error', reject);
+  const child = spawn(process.execPath, ['-e', SINK_SOURCE], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  const port = Number(chunk.toString().trim());
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
-      worker.postMessage('close');
-      await worker.terminate();
+      const exited = once(child, 'exit');
+      child.kill();
+      await exited;
     },
   };
 }

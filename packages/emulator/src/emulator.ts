@@ -55,22 +55,66 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const keys = createKeyRegistry();
   for (const k of options.publicKeys ?? []) keys.register(k);
   if (opts.acceptAnyKey) {
-    logger.warn('WARNING: acceptAnyKey is ON: key-pair JWT signatures are NOT checked. Development use only.');
+    logger.warn(
+      'WARNING: acceptAnyKey is ON: key-pair JWT signatures are NOT checked. Development use only.',
+    );
   }
-  const auth = createAuthService({ keys, clock, acceptAnyKey: opts.acceptAnyKey, clockSkewS: opts.clockSkewS, scopedTokenTtlS: opts.scopedTokenTtlS, logger });
+  const auth = createAuthService({
+    keys,
+    clock,
+    acceptAnyKey: opts.acceptAnyKey,
+    clockSkewS: opts.clockSkewS,
+    scopedTokenTtlS: opts.scopedTokenTtlS,
+    logger,
+  });
   const ledger = createLedgerStore({ keyField: opts.rowKeyField, retainCap: opts.retainRowsCap });
-  const faults = createFaultEngine({ seed: opts.seed, onRevoke: () => auth.revokeScopedTokens(), onRelease: () => store.commitAllDue() });
-  const store = createChannelStore({ clock, ledger, autoCreatePipes: opts.autoCreatePipes, pipes: opts.pipes, commitDelayMs: opts.commitDelayMs, policy: faults.commitPolicy });
+  const faults = createFaultEngine({
+    seed: opts.seed,
+    onRevoke: () => auth.revokeScopedTokens(),
+    onRelease: () => store.commitAllDue(),
+  });
+  const store = createChannelStore({
+    clock,
+    ledger,
+    autoCreatePipes: opts.autoCreatePipes,
+    pipes: opts.pipes,
+    commitDelayMs: opts.commitDelayMs,
+    policy: faults.commitPolicy,
+  });
   const stopper = new AbortController();
   let port = 0;
   const displayHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const ingestHost = (): string => (opts.hostnameMode === 'underscore' ? UNDERSCORE_INGEST_HOST : `${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`);
+  const ingestHost = (): string =>
+    opts.hostnameMode === 'underscore'
+      ? UNDERSCORE_INGEST_HOST
+      : `${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
   const url = (): string => `http://${displayHost}:${port}`;
-  const ctx: HandlerContext = { options: opts, clock, auth, keys, store, ledger, faults, logger, ingestHost, url };
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, createRequestListener(ctx, stopper.signal));
+  const ctx: HandlerContext = {
+    options: opts,
+    clock,
+    auth,
+    keys,
+    store,
+    ledger,
+    faults,
+    logger,
+    ingestHost,
+    url,
+  };
+  const server = createServer(
+    { maxHeaderSize: 16 * 1024 },
+    createRequestListener(ctx, stopper.signal),
+  );
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error): void => reject(new EmulatorError('START_FAILED', `Cannot listen on ${opts.host}:${opts.port}: ${error.message}`, { cause: error }));
+    const onError = (error: Error): void =>
+      reject(
+        new EmulatorError(
+          'START_FAILED',
+          `Cannot listen on ${opts.host}:${opts.port}: ${error.message}`,
+          { cause: error },
+        ),
+      );
     server.once('error', onError);
     server.listen(opts.port, opts.host, () => {
       server.off('error', onError);

@@ -1,5 +1,6 @@
 /** Stable codes carried by {@link EmulatorError}. */
-export type EmulatorErrorCode = 'INVALID_OPTION' | 'INVALID_KEY' | 'INVALID_FAULT_RULE' | 'START_FAILED';
+export type EmulatorErrorCode =
+  'INVALID_OPTION' | 'INVALID_KEY' | 'INVALID_FAULT_RULE' | 'START_FAILED';
 
 /**
  * The one error class thrown by the emulator's programmatic API (bad options, keys or fault rules).

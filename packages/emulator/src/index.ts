@@ -1,9 +1,22 @@
 export { startEmulator, UNDERSCORE_INGEST_HOST } from './emulator.js';
 export type { Emulator } from './emulator.js';
 export { DEFAULT_EMULATOR_OPTIONS } from './options.js';
-export type { EmulatorOptions, EmulatorClock, EmulatorLogger, HostnameMode, ValidationMode, PipeDefinition } from './options.js';
+export type {
+  EmulatorOptions,
+  EmulatorClock,
+  EmulatorLogger,
+  HostnameMode,
+  ValidationMode,
+  PipeDefinition,
+} from './options.js';
 export type { Ledger, ChannelLedger, LedgerTotals, ElasticRequestRecord } from './ledger/ledger.js';
-export type { Endpoint, FaultKind, FaultRule, FaultInjector, FiredFault } from './faults/fault-types.js';
+export type {
+  Endpoint,
+  FaultKind,
+  FaultRule,
+  FaultInjector,
+  FiredFault,
+} from './faults/fault-types.js';
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';
 export { publicKeyFingerprint } from './auth/key-registry.js';

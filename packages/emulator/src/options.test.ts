@@ -5,7 +5,18 @@ import { DEFAULT_EMULATOR_OPTIONS, resolveOptions } from './options.js';
 describe('resolveOptions', () => {
   it('applies documented defaults', () => {
     const o = resolveOptions();
-    expect(o).toMatchObject({ host: '127.0.0.1', port: 0, commitDelayMs: 0, scopedTokenTtlS: 3600, hostnameMode: 'plain', requireAccept: false, autoCreatePipes: true, retainRowsCap: 0, validation: 'full', maxRequestBytes: 4 * 1024 * 1024 });
+    expect(o).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      commitDelayMs: 0,
+      scopedTokenTtlS: 3600,
+      hostnameMode: 'plain',
+      requireAccept: false,
+      autoCreatePipes: true,
+      retainRowsCap: 0,
+      validation: 'full',
+      maxRequestBytes: 4 * 1024 * 1024,
+    });
     expect(Object.isFrozen(DEFAULT_EMULATOR_OPTIONS)).toBe(true);
   });
 

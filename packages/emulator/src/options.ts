@@ -120,12 +120,25 @@ export interface ResolvedOptions {
 }
 
 function bad(option: string, value: unknown, expected: string): never {
-  throw new EmulatorError('INVALID_OPTION', `Invalid emulator option ${option}: ${JSON.stringify(value)} (expected ${expected})`);
+  throw new EmulatorError(
+    'INVALID_OPTION',
+    `Invalid emulator option ${option}: ${JSON.stringify(value)} (expected ${expected})`,
+  );
 }
 
-function nonNegative(option: string, value: number | undefined, fallback: number, integer = true): number {
+function nonNegative(
+  option: string,
+  value: number | undefined,
+  fallback: number,
+  integer = true,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (integer && !Number.isInteger(value))
+  ) {
     bad(option, value, integer ? 'a non-negative integer' : 'a non-negative number');
   }
   return value;
@@ -137,7 +150,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = nonNegative('port', options.port, d.port);
   if (port > 65535) bad('port', port, 'a port number 0..65535');
   const hostnameMode = options.hostnameMode ?? d.hostnameMode;
-  if (!['plain', 'json', 'underscore'].includes(hostnameMode)) bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore'");
+  if (!['plain', 'json', 'underscore'].includes(hostnameMode))
+    bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore'");
   const validation = options.validation ?? d.validation;
   if (!['fast', 'full'].includes(validation)) bad('validation', validation, "'fast' | 'full'");
   const retain = options.retainRows ?? d.retainRows;
@@ -145,17 +159,33 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (retain === true) retainRowsCap = d.retainedRowsCap;
   else if (typeof retain === 'number') retainRowsCap = nonNegative('retainRows', retain, 0);
   else if (retain !== false) bad('retainRows', retain, 'a boolean or a non-negative integer');
-  if (options.rowKeyField !== undefined && (typeof options.rowKeyField !== 'string' || options.rowKeyField === '')) {
+  if (
+    options.rowKeyField !== undefined &&
+    (typeof options.rowKeyField !== 'string' || options.rowKeyField === '')
+  ) {
     bad('rowKeyField', options.rowKeyField, 'a non-empty string');
   }
-  const scopedTokenTtlS = nonNegative('scopedTokenTtlS', options.scopedTokenTtlS, d.scopedTokenTtlS);
+  const scopedTokenTtlS = nonNegative(
+    'scopedTokenTtlS',
+    options.scopedTokenTtlS,
+    d.scopedTokenTtlS,
+  );
   if (scopedTokenTtlS < 1) bad('scopedTokenTtlS', scopedTokenTtlS, 'at least 1');
-  const maxRequestBytes = nonNegative('maxRequestBytes', options.maxRequestBytes, d.maxRequestBytes);
+  const maxRequestBytes = nonNegative(
+    'maxRequestBytes',
+    options.maxRequestBytes,
+    d.maxRequestBytes,
+  );
   if (maxRequestBytes < 1) bad('maxRequestBytes', maxRequestBytes, 'at least 1');
   const pipes = options.pipes ?? [];
   if (!Array.isArray(pipes)) bad('pipes', pipes, 'an array of { database, schema, pipe }');
   for (const p of pipes) {
-    if (!p || typeof p.database !== 'string' || typeof p.schema !== 'string' || typeof p.pipe !== 'string') {
+    if (
+      !p ||
+      typeof p.database !== 'string' ||
+      typeof p.schema !== 'string' ||
+      typeof p.pipe !== 'string'
+    ) {
       bad('pipes', p, '{ database: string, schema: string, pipe: string }');
     }
   }
@@ -174,7 +204,11 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     retainRowsCap,
     validation,
     maxRequestBytes,
-    maxDecompressedBytes: nonNegative('maxDecompressedBytes', options.maxDecompressedBytes, d.maxDecompressedBytes),
+    maxDecompressedBytes: nonNegative(
+      'maxDecompressedBytes',
+      options.maxDecompressedBytes,
+      d.maxDecompressedBytes,
+    ),
     clockSkewS: nonNegative('clockSkewS', options.clockSkewS, d.clockSkewS),
     checkScope: options.checkScope ?? d.checkScope,
     rowsErrorsAlias: options.rowsErrorsAlias ?? d.rowsErrorsAlias,

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keyPairJwt, makeKeyPair } from './helpers.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin', 'snowpipe-emulator.js');
+const BIN = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'dist',
+  'bin',
+  'snowpipe-emulator.js',
+);
 const URL_LINE = /Snowpipe Streaming emulator listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 describe('snowpipe-emulator CLI (built dist)', () => {
@@ -15,8 +21,24 @@ describe('snowpipe-emulator CLI (built dist)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'snowpipe-emulator-cli-'));
     const keyFile = join(dir, 'rsa_key.pub');
     writeFileSync(keyFile, keys.publicPem);
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--public-key', keyFile, '--row-key-field', 'id', '--commit-delay-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        '--port',
+        '0',
+        '--public-key',
+        keyFile,
+        '--row-key-field',
+        'id',
+        '--commit-delay-ms',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
@@ -29,7 +51,9 @@ describe('snowpipe-emulator CLI (built dist)', () => {
     // The CLI runs on the real clock, so the JWT must carry real times.
     // eslint-disable-next-line no-restricted-properties
     const jwt = await keyPairJwt(keys, Date.now());
-    const res = await fetch(`${url}/v2/streaming/hostname`, { headers: { authorization: `Bearer ${jwt}` } });
+    const res = await fetch(`${url}/v2/streaming/hostname`, {
+      headers: { authorization: `Bearer ${jwt}` },
+    });
     expect(res.status).toBe(200);
     expect(`http://${await res.text()}`).toBe(url);
     child.kill('SIGTERM');

@@ -10,9 +10,12 @@ afterEach(async () => {
   await h?.emulator.stop();
   h = undefined;
 });
-const start = async (options: EmulatorOptions = {}): Promise<Harness> => (h = await startHarness(options, keys));
-const next = async (res: Response): Promise<string> => ((await res.json()) as { next_continuation_token: string }).next_continuation_token;
-const ledgerOf = (harness: Harness, channel: string) => harness.emulator.ledger.channel('MY_DB', 'MY_SCHEMA', DEFAULT_PIPE, channel);
+const start = async (options: EmulatorOptions = {}): Promise<Harness> =>
+  (h = await startHarness(options, keys));
+const next = async (res: Response): Promise<string> =>
+  ((await res.json()) as { next_continuation_token: string }).next_continuation_token;
+const ledgerOf = (harness: Harness, channel: string) =>
+  harness.emulator.ledger.channel('MY_DB', 'MY_SCHEMA', DEFAULT_PIPE, channel);
 
 describe('response faults', () => {
   it('http429 fires on the next N matching requests only', async () => {
@@ -24,26 +27,40 @@ describe('response faults', () => {
     expect(r1.headers.get('retry-after')).toBeNull();
     expect((await harness.append('c', t, rows(0, 1))).status).toBe(429);
     expect((await harness.append('c', t, rows(0, 1))).status).toBe(200);
-    expect(harness.emulator.faults.fired().map((f) => [f.kind, f.endpoint])).toEqual([['http429', 'append'], ['http429', 'append']]);
+    expect(harness.emulator.faults.fired().map((f) => [f.kind, f.endpoint])).toEqual([
+      ['http429', 'append'],
+      ['http429', 'append'],
+    ]);
     expect(harness.emulator.faults.rules()).toEqual([]);
   });
 
   it('http429RetryAfter sends Retry-After', async () => {
     const harness = await start();
-    harness.emulator.faults.inject({ endpoint: 'status', kind: 'http429RetryAfter', count: 1, retryAfterS: 3 });
+    harness.emulator.faults.inject({
+      endpoint: 'status',
+      kind: 'http429RetryAfter',
+      count: 1,
+      retryAfterS: 3,
+    });
     const res = await harness.status(['c']);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
   });
 
-  it.each([['http500', 500], ['http503', 503]] as const)('%s answers the bare JSON string "ERR_GENERAL_EXCEPTION_RETRY_REQUEST"', async (kind, status) => {
-    const harness = await start();
-    harness.emulator.faults.inject({ endpoint: 'status', kind, count: 1 });
-    const res = await harness.status(['c']);
-    expect(res.status).toBe(status);
-    expect(await res.text()).toBe('"ERR_GENERAL_EXCEPTION_RETRY_REQUEST"');
-    expect(await (await harness.status(['c'])).json()).toEqual({ channel_statuses: {} });
-  });
+  it.each([
+    ['http500', 500],
+    ['http503', 503],
+  ] as const)(
+    '%s answers the bare JSON string "ERR_GENERAL_EXCEPTION_RETRY_REQUEST"',
+    async (kind, status) => {
+      const harness = await start();
+      harness.emulator.faults.inject({ endpoint: 'status', kind, count: 1 });
+      const res = await harness.status(['c']);
+      expect(res.status).toBe(status);
+      expect(await res.text()).toBe('"ERR_GENERAL_EXCEPTION_RETRY_REQUEST"');
+      expect(await (await harness.status(['c'])).json()).toEqual({ channel_statuses: {} });
+    },
+  );
 
   it('http401 revokes every scoped token issued before, until a new exchange', async () => {
     const harness = await start();
@@ -53,9 +70,13 @@ describe('response faults', () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe('390144');
     expect((await harness.call('PUT', harness.channelPath('c'), { token: old })).status).toBe(401);
-    expect((await harness.call('PUT', harness.channelPath('c'), { token: await harness.jwt() })).status).toBe(200);
+    expect(
+      (await harness.call('PUT', harness.channelPath('c'), { token: await harness.jwt() })).status,
+    ).toBe(200);
     const fresh = await harness.scoped();
-    expect((await harness.call('PUT', harness.channelPath('c'), { token: fresh })).status).toBe(200);
+    expect((await harness.call('PUT', harness.channelPath('c'), { token: fresh })).status).toBe(
+      200,
+    );
   });
 
   it('revokeScopedTokens() and the admin action do the same without a response fault', async () => {
@@ -64,7 +85,10 @@ describe('response faults', () => {
     harness.emulator.faults.revokeScopedTokens();
     expect((await harness.call('PUT', harness.channelPath('c'), { token: old })).status).toBe(401);
     const t2 = await harness.scoped();
-    await fetch(`${harness.emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ action: 'revokeScopedTokens' }) });
+    await fetch(`${harness.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'revokeScopedTokens' }),
+    });
     expect((await harness.call('PUT', harness.channelPath('c'), { token: t2 })).status).toBe(401);
   });
 });
@@ -89,7 +113,10 @@ describe('connection faults', () => {
     const retry = await harness.append('c', t, rows(0, 2), { endOffsetToken: '1' });
     expect(retry.status).toBe(409);
     const reopened = await harness.call('PUT', harness.channelPath('c'));
-    expect(((await reopened.json()) as { channel_status: { last_committed_offset_token: string } }).channel_status.last_committed_offset_token).toBe('1');
+    expect(
+      ((await reopened.json()) as { channel_status: { last_committed_offset_token: string } })
+        .channel_status.last_committed_offset_token,
+    ).toBe('1');
     expect(ledgerOf(harness, 'c')?.duplicateKeys).toBe(0);
   });
 
@@ -111,7 +138,9 @@ describe('connection faults', () => {
   it('stall without stallMs never answers until the emulator stops', async () => {
     const harness = await start();
     harness.emulator.faults.inject({ endpoint: 'hostname', kind: 'stall' });
-    const pending = fetch(`${harness.emulator.url}/v2/streaming/hostname`, { headers: { authorization: `Bearer ${await harness.jwt()}` } });
+    const pending = fetch(`${harness.emulator.url}/v2/streaming/hostname`, {
+      headers: { authorization: `Bearer ${await harness.jwt()}` },
+    });
     await vi.waitFor(() => expect(harness.emulator.faults.fired().length).toBe(1));
     await harness.emulator.stop();
     await expect(pending).rejects.toThrow();
@@ -122,18 +151,32 @@ describe('channel-state faults', () => {
   it('staleSequencer: as if another client reopened, the next append gets 400 stale', async () => {
     const harness = await start();
     const t = await harness.open('c');
-    harness.emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', count: 1, channel: 'c' });
+    harness.emulator.faults.inject({
+      endpoint: 'append',
+      kind: 'staleSequencer',
+      count: 1,
+      channel: 'c',
+    });
     const res = await harness.append('c', t, rows(0, 1));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { code: string }).code).toBe('STALE_CONTINUATION_TOKEN_SEQUENCER');
+    expect(((await res.json()) as { code: string }).code).toBe(
+      'STALE_CONTINUATION_TOKEN_SEQUENCER',
+    );
     expect(await harness.open('c')).toBe('2_0');
   });
 
   it('invalidateChannel: status ERR_CHANNEL_MUST_BE_REOPENED and 409 on appends until reopened', async () => {
     const harness = await start();
     const t = await harness.open('c');
-    harness.emulator.faults.inject({ endpoint: 'status', kind: 'invalidateChannel', count: 1, channel: 'c' });
-    const st = (await (await harness.status(['c'])).json()) as { channel_statuses: Record<string, { channel_status_code: string }> };
+    harness.emulator.faults.inject({
+      endpoint: 'status',
+      kind: 'invalidateChannel',
+      count: 1,
+      channel: 'c',
+    });
+    const st = (await (await harness.status(['c'])).json()) as {
+      channel_statuses: Record<string, { channel_status_code: string }>;
+    };
     expect(st.channel_statuses.c?.channel_status_code).toBe('ERR_CHANNEL_MUST_BE_REOPENED');
     const res = await harness.append('c', t, rows(0, 1));
     expect(res.status).toBe(409);
@@ -148,7 +191,11 @@ describe('channel-state faults', () => {
     const id = harness.emulator.faults.inject({ endpoint: 'append', kind: 'withholdCommit' });
     expect((await harness.append('c', t, rows(0, 2), { endOffsetToken: '1' })).status).toBe(200);
     await harness.clock.tick(60_000);
-    expect(ledgerOf(harness, 'c')).toMatchObject({ rowsReceived: 2, rowsCommitted: 0, committedOffsetToken: null });
+    expect(ledgerOf(harness, 'c')).toMatchObject({
+      rowsReceived: 2,
+      rowsCommitted: 0,
+      committedOffsetToken: null,
+    });
     harness.emulator.faults.clear(id);
     expect(ledgerOf(harness, 'c')).toMatchObject({ rowsCommitted: 2, committedOffsetToken: '1' });
   });
@@ -156,7 +203,12 @@ describe('channel-state faults', () => {
   it('slowCommit adds delayMs to the commit of the next appends', async () => {
     const harness = await start();
     let t = await harness.open('c');
-    harness.emulator.faults.inject({ endpoint: 'append', kind: 'slowCommit', delayMs: 2000, count: 1 });
+    harness.emulator.faults.inject({
+      endpoint: 'append',
+      kind: 'slowCommit',
+      delayMs: 2000,
+      count: 1,
+    });
     t = await next(await harness.append('c', t, rows(0, 1), { endOffsetToken: '0' }));
     expect((await harness.append('c', t, rows(1, 2), { endOffsetToken: '1' })).status).toBe(200);
     expect(ledgerOf(harness, 'c')?.committedOffsetToken).toBeNull();
@@ -200,9 +252,15 @@ describe('rule matching', () => {
 
   it('validates rules', () => {
     return start().then((harness) => {
-      expect(() => harness.emulator.faults.inject({ endpoint: 'nope' as never, kind: 'http429' })).toThrow(EmulatorError);
-      expect(() => harness.emulator.faults.inject({ endpoint: 'append', kind: 'http429', count: 0 })).toThrow(/count/);
-      expect(() => harness.emulator.faults.inject({ endpoint: 'append', kind: 'http429', probability: 2 })).toThrow(/probability/);
+      expect(() =>
+        harness.emulator.faults.inject({ endpoint: 'nope' as never, kind: 'http429' }),
+      ).toThrow(EmulatorError);
+      expect(() =>
+        harness.emulator.faults.inject({ endpoint: 'append', kind: 'http429', count: 0 }),
+      ).toThrow(/count/);
+      expect(() =>
+        harness.emulator.faults.inject({ endpoint: 'append', kind: 'http429', probability: 2 }),
+      ).toThrow(/probability/);
     });
   });
 });
@@ -211,13 +269,22 @@ describe('admin fault endpoints', () => {
   it('POST /_emulator/faults adds a rule, GET lists rules and fired faults, DELETE clears', async () => {
     const harness = await start();
     const url = `${harness.emulator.url}/_emulator/faults`;
-    const created = await fetch(url, { method: 'POST', body: JSON.stringify({ endpoint: 'status', kind: 'http429', count: 1 }) });
+    const created = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ endpoint: 'status', kind: 'http429', count: 1 }),
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     expect((await harness.status(['c'])).status).toBe(429);
-    const listed = (await (await fetch(url)).json()) as { rules: unknown[]; fired: Array<{ id: string }> };
+    const listed = (await (await fetch(url)).json()) as {
+      rules: unknown[];
+      fired: Array<{ id: string }>;
+    };
     expect(listed.fired).toEqual([{ id, kind: 'http429', endpoint: 'status' }]);
-    await fetch(url, { method: 'POST', body: JSON.stringify({ endpoint: 'status', kind: 'http503' }) });
+    await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ endpoint: 'status', kind: 'http503' }),
+    });
     expect((await harness.status(['c'])).status).toBe(503);
     expect((await fetch(url, { method: 'DELETE' })).status).toBe(200);
     expect((await harness.status(['c'])).status).toBe(200);

@@ -18,8 +18,15 @@ export interface KeyPair {
 
 export function makeKeyPair(): KeyPair {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const fingerprint = `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64')}`;
-  return { publicKey, privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), fingerprint };
+  const fingerprint = `SHA256:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64')}`;
+  return {
+    publicKey,
+    privateKey,
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    fingerprint,
+  };
 }
 
 export interface JwtClaimsOverride {
@@ -31,7 +38,11 @@ export interface JwtClaimsOverride {
 }
 
 /** Signs a key-pair JWT like a Snowflake client; times in seconds from `nowMs`. */
-export async function keyPairJwt(keys: KeyPair, nowMs: number, override: JwtClaimsOverride = {}): Promise<string> {
+export async function keyPairJwt(
+  keys: KeyPair,
+  nowMs: number,
+  override: JwtClaimsOverride = {},
+): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
   const claims = {
     iss: `MYACCT.ALICE.${keys.fingerprint}`,
@@ -41,7 +52,9 @@ export async function keyPairJwt(keys: KeyPair, nowMs: number, override: JwtClai
     ...override,
   };
   delete (claims as { alg?: string }).alg;
-  return new SignJWT(claims).setProtectedHeader({ alg: override.alg ?? 'RS256', typ: 'JWT' }).sign(keys.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: override.alg ?? 'RS256', typ: 'JWT' })
+    .sign(keys.privateKey);
 }
 
 export interface Harness {
@@ -53,10 +66,20 @@ export interface Harness {
   /** Exchanges a key-pair JWT for a scoped token. */
   scoped(): Promise<string>;
   /** fetch against the emulator with JSON Accept and the given bearer token. */
-  call(method: string, path: string, init?: { token?: string; body?: string | Uint8Array; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    init?: { token?: string; body?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Opens a channel and returns the continuation token. */
   open(channel: string, body?: unknown, pipe?: string): Promise<string>;
-  append(channel: string, token: string, ndjson: string, query?: Record<string, string>, pipe?: string): Promise<Response>;
+  append(
+    channel: string,
+    token: string,
+    ndjson: string,
+    query?: Record<string, string>,
+    pipe?: string,
+  ): Promise<Response>;
   status(names: string[], pipe?: string): Promise<Response>;
   channelPath(channel: string, pipe?: string): string;
   rowsPath(channel: string, pipe?: string): string;
@@ -64,9 +87,17 @@ export interface Harness {
 
 export const DEFAULT_PIPE = 'MY_TABLE-STREAMING';
 
-export async function startHarness(options: EmulatorOptions = {}, keys: KeyPair = makeKeyPair()): Promise<Harness> {
+export async function startHarness(
+  options: EmulatorOptions = {},
+  keys: KeyPair = makeKeyPair(),
+): Promise<Harness> {
   const clock = createFakeClock();
-  const emulator = await startEmulator({ clock, publicKeys: [keys.publicPem], logger: { info: () => undefined, warn: () => undefined }, ...options });
+  const emulator = await startEmulator({
+    clock,
+    publicKeys: [keys.publicPem],
+    logger: { info: () => undefined, warn: () => undefined },
+    ...options,
+  });
   let scopedToken: string | undefined;
   const h: Harness = {
     emulator,
@@ -76,10 +107,18 @@ export async function startHarness(options: EmulatorOptions = {}, keys: KeyPair 
     async scoped() {
       const res = await fetch(`${emulator.url}/oauth/token`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await h.jwt()}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ grant_type: JWT_BEARER, scope: emulator.ingestHost.replaceAll('_', '-').toLowerCase() }).toString(),
+        headers: {
+          authorization: `Bearer ${await h.jwt()}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: new URLSearchParams({
+          grant_type: JWT_BEARER,
+          scope: emulator.ingestHost.replaceAll('_', '-').toLowerCase(),
+        }).toString(),
       });
-      if (res.status !== 200) throw new Error(`token exchange failed: ${res.status} ${await res.text()}`);
+      if (res.status !== 200)
+        throw new Error(`token exchange failed: ${res.status} ${await res.text()}`);
       scopedToken = await res.text();
       return scopedToken;
     },
@@ -91,22 +130,34 @@ export async function startHarness(options: EmulatorOptions = {}, keys: KeyPair 
         ...(init.body !== undefined ? { body: init.body } : {}),
       });
     },
-    channelPath: (channel, pipe = DEFAULT_PIPE) => `/v2/streaming/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}/channels/${encodeURIComponent(channel)}`,
-    rowsPath: (channel, pipe = DEFAULT_PIPE) => `/v2/streaming/data/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}/channels/${encodeURIComponent(channel)}/rows`,
+    channelPath: (channel, pipe = DEFAULT_PIPE) =>
+      `/v2/streaming/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}/channels/${encodeURIComponent(channel)}`,
+    rowsPath: (channel, pipe = DEFAULT_PIPE) =>
+      `/v2/streaming/data/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}/channels/${encodeURIComponent(channel)}/rows`,
     async open(channel, body = {}, pipe) {
-      const res = await h.call('PUT', h.channelPath(channel, pipe), { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const res = await h.call('PUT', h.channelPath(channel, pipe), {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       if (res.status !== 200) throw new Error(`open failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { next_continuation_token: string }).next_continuation_token;
     },
     append(channel, token, ndjson, query = {}, pipe) {
       const qs = new URLSearchParams({ continuationToken: token, ...query }).toString();
-      return h.call('POST', `${h.rowsPath(channel, pipe)}?${qs}`, { body: ndjson, headers: { 'content-type': 'application/x-ndjson' } });
+      return h.call('POST', `${h.rowsPath(channel, pipe)}?${qs}`, {
+        body: ndjson,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
     },
     status(names, pipe = DEFAULT_PIPE) {
-      return h.call('POST', `/v2/streaming/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}:bulk-channel-status`, {
-        body: JSON.stringify({ channel_names: names }),
-        headers: { 'content-type': 'application/json' },
-      });
+      return h.call(
+        'POST',
+        `/v2/streaming/databases/MY_DB/schemas/MY_SCHEMA/pipes/${encodeURIComponent(pipe)}:bulk-channel-status`,
+        {
+          body: JSON.stringify({ channel_names: names }),
+          headers: { 'content-type': 'application/json' },
+        },
+      );
     },
   };
   return h;

@@ -34,7 +34,13 @@ async function stillServes(emulator: Emulator): Promise<void> {
 describe('bad input never crashes the emulator', () => {
   it('unknown paths get 404 with {code, message}', async () => {
     h = await startHarness({}, keys);
-    for (const path of ['/', '/nope', '/v2/streaming', '/v2/streaming/databases/d/schemas/s/pipes/p:pipe-info', '/v2/streaming/data/databases/d/schemas/s/pipes/p/channels/c/filebuffer']) {
+    for (const path of [
+      '/',
+      '/nope',
+      '/v2/streaming',
+      '/v2/streaming/databases/d/schemas/s/pipes/p:pipe-info',
+      '/v2/streaming/data/databases/d/schemas/s/pipes/p/channels/c/filebuffer',
+    ]) {
       const res = await fetch(`${h.emulator.url}${path}`, { method: 'POST' });
       expect(res.status).toBe(404);
       const body = (await res.json()) as { code: string; message: string };
@@ -62,14 +68,19 @@ describe('bad input never crashes the emulator', () => {
 
   it('a bad percent-encoding gets 400', async () => {
     h = await startHarness({}, keys);
-    const res = await fetch(`${h.emulator.url}/v2/streaming/databases/%E0%A4%A/schemas/s/pipes/p/channels/c`, { method: 'PUT' });
+    const res = await fetch(
+      `${h.emulator.url}/v2/streaming/databases/%E0%A4%A/schemas/s/pipes/p/channels/c`,
+      { method: 'PUT' },
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe('ERR_INVALID_PATH');
   });
 
   it('huge headers get 431 and the server keeps serving', async () => {
     h = await startHarness({}, keys);
-    const res = await fetch(`${h.emulator.url}/v2/streaming/hostname`, { headers: { 'x-big': 'a'.repeat(40_000) } });
+    const res = await fetch(`${h.emulator.url}/v2/streaming/hostname`, {
+      headers: { 'x-big': 'a'.repeat(40_000) },
+    });
     expect(res.status).toBe(431);
     await stillServes(h.emulator);
   });
@@ -78,18 +89,31 @@ describe('bad input never crashes the emulator', () => {
     h = await startHarness({}, keys);
     const answer = await raw(h.emulator.port, 'THIS IS NOT HTTP\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
-    await raw(h.emulator.port, 'POST /v2/streaming/data/databases/d/schemas/s/pipes/p/channels/c/rows HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{"id":1}\n');
-    await raw(h.emulator.port, 'PUT /v2/streaming/databases/d/schemas/s/pipes/p/channels/c HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{');
+    await raw(
+      h.emulator.port,
+      'POST /v2/streaming/data/databases/d/schemas/s/pipes/p/channels/c/rows HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{"id":1}\n',
+    );
+    await raw(
+      h.emulator.port,
+      'PUT /v2/streaming/databases/d/schemas/s/pipes/p/channels/c HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{',
+    );
     await stillServes(h.emulator);
   });
 
   it('malformed JSON bodies, wrong content types and invalid tokens get error bodies', async () => {
     h = await startHarness({}, keys);
     const status = `/v2/streaming/databases/d/schemas/s/pipes/T-STREAMING:bulk-channel-status`;
-    const bad = await h.call('POST', status, { body: '{"channel_names":[', headers: { 'content-type': 'application/json' } });
+    const bad = await h.call('POST', status, {
+      body: '{"channel_names":[',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe('ERR_INVALID_REQUEST_BODY');
-    const invalidToken = await h.call('POST', status, { token: 'x.y.z', body: '{"channel_names":[]}', headers: { 'content-type': 'application/json' } });
+    const invalidToken = await h.call('POST', status, {
+      token: 'x.y.z',
+      body: '{"channel_names":[]}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(invalidToken.status).toBe(401);
     await stillServes(h.emulator);
   });

@@ -42,7 +42,7 @@ export function emit<K extends Hook>(
     const fn = observer[hook] as ((e: EventOf<K>) => void) | undefined;
     if (fn === undefined) continue;
     try {
-      fn.call(observer, event); return;
+      fn.call(observer, event);
     } catch {
       // An observer is telemetry: its failure must never change what the caller sees.
     }

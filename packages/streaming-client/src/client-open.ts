@@ -5,16 +5,21 @@ import type { OpenChannelOptions } from './client-types.js';
 
 /** Checks `openChannel` options eagerly and returns the channel name. */
 export function validateChannelName(options: OpenChannelOptions): string {
-  if (typeof options !== 'object' || options === null) throw new TypeError('openChannel needs an options object');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('openChannel needs an options object');
   const { name, offsetToken, failOnUncommittedRows } = options;
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new TypeError(`openChannel: name must be a non-empty string, got ${JSON.stringify(name)}`);
+    throw new TypeError(
+      `openChannel: name must be a non-empty string, got ${JSON.stringify(name)}`,
+    );
   }
   if (offsetToken !== undefined && typeof offsetToken !== 'string') {
     throw new TypeError(`openChannel: offsetToken must be a string, got ${typeof offsetToken}`);
   }
   if (failOnUncommittedRows !== undefined && typeof failOnUncommittedRows !== 'boolean') {
-    throw new TypeError(`openChannel: failOnUncommittedRows must be a boolean, got ${typeof failOnUncommittedRows}`);
+    throw new TypeError(
+      `openChannel: failOnUncommittedRows must be a boolean, got ${typeof failOnUncommittedRows}`,
+    );
   }
   return name;
 }
@@ -25,7 +30,10 @@ export async function openChannelTelemetry(
   name: string,
   open: (scope: OperationScope) => Promise<OpenedChannel>,
 ): Promise<OpenedChannel> {
-  const scope = ctx.telemetry.startOperation('snowpipe.open_channel', { channel: name, pipe: ctx.pipe });
+  const scope = ctx.telemetry.startOperation('snowpipe.open_channel', {
+    channel: name,
+    pipe: ctx.pipe,
+  });
   try {
     const opened = await scope.run(() => open(scope));
     scope.end();

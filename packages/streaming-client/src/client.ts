@@ -17,7 +17,12 @@ import { sendDropChannel } from './channel/drop-channel-request.js';
 import { fetchChannelStatuses } from './channel/fetch-channel-statuses.js';
 import { sendOpenChannel } from './channel/open-channel-request.js';
 import { openChannelTelemetry, validateChannelName } from './client-open.js';
-import type { ClientCloseOptions, ClientStats, OpenChannelOptions, OpenChannelResult } from './client-types.js';
+import type {
+  ClientCloseOptions,
+  ClientStats,
+  OpenChannelOptions,
+  OpenChannelResult,
+} from './client-types.js';
 
 /** A client bound to one account, database, schema and pipe. Create it with {@link createClient}. */
 export interface StreamingIngestClient {
@@ -119,7 +124,8 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   let elastic: ElasticChannel | undefined;
 
   const assertOpen = (): void => {
-    if (closed || closing) throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
+    if (closed || closing)
+      throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
   };
   const onClosed = (handle: ChannelHandle): void => {
     poller.remove(handle.polled);
@@ -127,8 +133,10 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   };
 
   const closeAll = async (closeOptions: ClientCloseOptions): Promise<void> => {
-    const results = await Promise.allSettled([...handles.values()].map((h) => h.channel.close(closeOptions)));
-    if (elastic) await elastic.initiateFlush().catch(() => undefined);
+    const results = await Promise.allSettled(
+      [...handles.values()].map((h) => h.channel.close(closeOptions)),
+    );
+    if (elastic) await elastic.initiateFlush().catch(() => undefined); // its failures go to its handlers
     poller.close();
     budget.rejectWaiters(channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`));
     await connection.close();
@@ -146,16 +154,26 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
       assertOpen();
       const name = validateChannelName(open);
       if (opening.has(name) || handles.has(name)) {
-        throw channelError('CHANNEL_ALREADY_OPEN', `channel "${name}" is already open in this client; close it first`, {
-          channelName: name,
-        });
+        throw channelError(
+          'CHANNEL_ALREADY_OPEN',
+          `channel "${name}" is already open in this client; close it first`,
+          {
+            channelName: name,
+          },
+        );
       }
       opening.add(name);
       try {
         const opened = await openChannelTelemetry(ctx, name, (scope) =>
-          sendOpenChannel(ctx, name, { offsetToken: open.offsetToken, failOnUncommittedRows: open.failOnUncommittedRows }, scope),
+          sendOpenChannel(
+            ctx,
+            name,
+            { offsetToken: open.offsetToken, failOnUncommittedRows: open.failOnUncommittedRows },
+            scope,
+          ),
         );
-        if (closed || closing) throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
+        if (closed || closing)
+          throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
         const handle = createChannel(ctx, name, opened, onClosed);
         handles.set(name, handle);
         poller.add(handle.polled);
@@ -166,7 +184,10 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     },
     async getChannelStatuses(names) {
       assertOpen();
-      const scope = telemetry.startOperation('snowpipe.status_poll', { pipe: config.pipe, channels: names.length });
+      const scope = telemetry.startOperation('snowpipe.status_poll', {
+        pipe: config.pipe,
+        channels: names.length,
+      });
       try {
         const statuses = await scope.run(() => fetchChannelStatuses(ctx, [...names], scope));
         scope.end();
@@ -187,11 +208,13 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
       await sendDropChannel(ctx, name);
       handles
         .get(name)
-        ?.abort(channelError('CHANNEL_CLOSED', `channel "${name}" was dropped`, { channelName: name }));
+        ?.abort(
+          channelError('CHANNEL_CLOSED', `channel "${name}" was dropped`, { channelName: name }),
+        );
     },
     getElasticChannel() {
       assertOpen();
-      elastic ??= createElasticChannel({ connection, config, telemetry, logger, clock, ...(options.random ? { random: options.random } : {}) });
+      elastic ??= createElasticChannel({ connection, config, telemetry, logger });
       return elastic;
     },
     close(closeOptions = {}) {

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import type { Context, MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { createClientMetrics } from './client-metrics.js';
 import type { HttpAttemptDeps } from './http-attempt.js';
 import { createLazyInstruments } from './instruments.js';
@@ -9,6 +9,12 @@ import type { MonotonicClock, OtelTelemetry, OtelTelemetryAttributes } from './p
 import { createRetryObserver } from './retry-observer.js';
 import { systemMonotonicClock } from './system-clock.js';
 import { createTokenObserver } from './token-observer.js';
+
+/** Operations a token source performs; they nest under the token refresh that runs them. */
+const TOKEN_OPERATIONS: ReadonlySet<string> = new Set([
+  'snowpipe.exchange_token',
+  'snowpipe.discover_host',
+]);
 
 /** Options for {@link createOtelTelemetry}. */
 export interface OtelTelemetryOptions {
@@ -47,7 +53,7 @@ export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
  * or token guard.
  * @example
  * const telemetry = createOtelTelemetry();
- * const client = createClient({ properties, telemetry });
+ * const client = await createClient({ clientName, dbName, schemaName, pipeName, telemetry });
  * const retry = createRetryCoordinator({ observer: telemetry.retryObserver });
  */
 export function createOtelTelemetry(options: OtelTelemetryOptions = {}): OtelTelemetry {
@@ -61,10 +67,13 @@ export function createOtelTelemetry(options: OtelTelemetryOptions = {}): OtelTel
   const instruments = createLazyInstruments(options.meterProvider, scopeName, options.scopeVersion);
   const deps: HttpAttemptDeps = { tracer, instruments, clock };
   const tokens = createTokenObserver(tracer, instruments);
-  const parentFor = (active: Context): Context | undefined => tokens.refreshContext(active);
   return Object.freeze({
     startOperation: (name: string, attributes: OtelTelemetryAttributes) =>
-      startOperationScope(deps, name, attributes, parentFor),
+      startOperationScope(deps, name, attributes, (active) =>
+        // A guard cannot run its work inside the refresh span, so the operations a token source
+        // performs are attached to the open refresh they belong to.
+        TOKEN_OPERATIONS.has(name) ? tokens.refreshContext(active) : undefined,
+      ),
     metrics: createClientMetrics(instruments),
     retryObserver: createRetryObserver(instruments),
     tokenObserver: tokens.observer,

@@ -8,7 +8,7 @@ import { errorTypeOf, safeAttributes } from './safe-attributes.js';
 
 /**
  * Starts the INTERNAL span of one SDK operation as a child of the active context (or of the
- * open token refresh `parentFor` names) and returns its scope. `run` makes the span active; HTTP
+ * context `parentFor` returns, e.g. an open token refresh) and returns its scope. `run` makes the span active; HTTP
  * attempts are always children of this span.
  */
 export function startOperationScope(

@@ -4,6 +4,14 @@ import { errorTypeOf, safeAttributes, safeLabel } from './safe-attributes.js';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
 describe('safeAttributes', () => {
+  it('prefixes keys without a namespace with snowpipe.', () => {
+    expect(safeAttributes({ channel: 'c', pipe: 'P', 'custom.key': 1 })).toEqual({
+      'snowpipe.channel': 'c',
+      'snowpipe.pipe': 'P',
+      'custom.key': 1,
+    });
+  });
+
   it('drops undefined values and credential-named keys, keeps the rest', () => {
     expect(
       safeAttributes({
@@ -34,7 +42,12 @@ describe('safeAttributes', () => {
         c: 'Bearer abc',
         d: '-----BEGIN PRIVATE KEY-----\nx',
       }),
-    ).toEqual({ a: 'REDACTED', b: 'REDACTED', c: 'REDACTED', d: 'REDACTED' });
+    ).toEqual({
+      'snowpipe.a': 'REDACTED',
+      'snowpipe.b': 'REDACTED',
+      'snowpipe.c': 'REDACTED',
+      'snowpipe.d': 'REDACTED',
+    });
   });
 });
 

@@ -9,7 +9,8 @@ const SECRET_KEY =
 const ERROR_TYPE = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
 
 /**
- * Copies the client's attributes into OpenTelemetry attributes: drops `undefined` values, drops
+ * Copies the client's attributes into OpenTelemetry attributes: drops `undefined` values, gives a
+ * key without a namespace (no `.`) the `snowpipe.` prefix (`channel` → `snowpipe.channel`), drops
  * keys that name a credential and replaces values that look like one (a JWT, a `Bearer …`
  * header, a PEM block) with `REDACTED`. The port promises no secrets; this is defence in depth.
  */
@@ -19,7 +20,8 @@ export function safeAttributes(attributes: OtelTelemetryAttributes | undefined):
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
     if (value === undefined || SECRET_KEY.test(key)) continue;
-    out[key] = typeof value === 'string' && SECRET_VALUE.test(value) ? REDACTED : value;
+    out[key.includes('.') ? key : `snowpipe.${key}`] =
+      typeof value === 'string' && SECRET_VALUE.test(value) ? REDACTED : value;
   }
   return out;
 }

@@ -191,29 +191,40 @@ describe('token observer', () => {
     expect(h.spans()).toHaveLength(300 - 256);
   });
 
-  it('nests only operations started under the span the refresh started under', async () => {
+  it('nests only token operations, and only under a refresh opened in the same place', async () => {
     const h = createHarness();
     const { telemetry: t } = h;
-    // A refresh at the root (e.g. refresh-ahead): unrelated root operations must stay roots.
+    // A refresh at the root (eager connect, refresh-ahead): a root exchange nests under it,
+    // an unrelated root operation does not.
     t.tokenObserver.onRefreshStart({ attemptId: 1, reason: 'proactive', atMs: 0 });
-    const rootOp = t.startOperation('snowpipe.status_poll', {});
-    rootOp.end();
+    t.startOperation('snowpipe.status_poll', {}).end();
+    t.startOperation('snowpipe.exchange_token', { n: 'root' }).end();
+    t.tokenObserver.onRefreshSuccess({ attemptId: 1, reason: 'proactive', ...success });
+    const rootRefresh = h.span('snowpipe.token_refresh');
     expect(parentId(h.span('snowpipe.status_poll'))).toBeUndefined();
-    // A refresh inside operation A does not capture operations started inside operation B.
+    expect(parentId(h.span('snowpipe.exchange_token'))).toBe(idOf(rootRefresh));
+    // A refresh inside operation A does not capture token operations started inside B, nor
+    // A's own non-token operations.
     const a = t.startOperation('snowpipe.append_batch', { n: 'a' });
     const b = t.startOperation('snowpipe.append_batch', { n: 'b' });
-    await a.run(async () =>
-      t.tokenObserver.onRefreshStart({ attemptId: 2, reason: 'forced', atMs: 0 }),
-    );
-    await b.run(async () => t.startOperation('snowpipe.discover_host', {}).end());
+    await a.run(async () => {
+      t.tokenObserver.onRefreshStart({ attemptId: 2, reason: 'forced', atMs: 0 });
+      t.startOperation('snowpipe.flush', {}).end();
+      t.startOperation('snowpipe.discover_host', { n: 'in-a' }).end();
+    });
+    await b.run(async () => t.startOperation('snowpipe.discover_host', { n: 'in-b' }).end());
     t.tokenObserver.onRefreshSuccess({ attemptId: 2, reason: 'forced', ...success });
-    await a.run(async () => t.startOperation('snowpipe.exchange_token', {}).end());
+    await a.run(async () => t.startOperation('snowpipe.exchange_token', { n: 'after' }).end());
     a.end();
     b.end();
     const [opA, opB] = [h.span('snowpipe.append_batch', 0), h.span('snowpipe.append_batch', 1)];
-    expect(opA.attributes.n).toBe('a');
-    expect(parentId(h.span('snowpipe.discover_host'))).toBe(idOf(opB));
+    const refreshA = h.span('snowpipe.token_refresh', 1);
+    expect(opA.attributes['snowpipe.n']).toBe('a');
+    expect(parentId(refreshA)).toBe(idOf(opA));
+    expect(parentId(h.span('snowpipe.flush'))).toBe(idOf(opA));
+    expect(parentId(h.span('snowpipe.discover_host', 0))).toBe(idOf(refreshA));
+    expect(parentId(h.span('snowpipe.discover_host', 1))).toBe(idOf(opB));
     // After the refresh ended, new work nests under the operation again.
-    expect(parentId(h.span('snowpipe.exchange_token'))).toBe(idOf(opA));
+    expect(parentId(h.span('snowpipe.exchange_token', 1))).toBe(idOf(opA));
   });
 });

@@ -21,9 +21,9 @@ interface OpenRefresh {
 export interface TokenObserverParts {
   readonly observer: OtelTokenObserver;
   /**
-   * The context a new operation should start in: when a refresh opened under the active span is
-   * still running, that refresh's span (so the token exchange it performs nests under it);
-   * otherwise `undefined` (use the active context).
+   * The context a token-fetching operation should start in: when a refresh opened under the
+   * active span (or at the root, when none is active) is still running, that refresh's span, so
+   * the exchange it performs nests under it; otherwise `undefined` (use the active context).
    */
   refreshContext(active: Context): Context | undefined;
 }
@@ -143,10 +143,10 @@ export function createTokenObserver(
     refreshContext(active: Context): Context | undefined {
       if (open.length === 0) return undefined;
       const activeId = trace.getSpan(active)?.spanContext().spanId;
-      if (activeId === undefined) return undefined;
       for (let i = open.length - 1; i >= 0; i--) {
         const entry = open[i];
-        if (entry?.parentSpanId === activeId) return trace.setSpan(active, entry.span);
+        if (entry !== undefined && entry.parentSpanId === activeId)
+          return trace.setSpan(active, entry.span);
       }
       return undefined;
     },

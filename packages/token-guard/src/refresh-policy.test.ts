@@ -34,10 +34,16 @@ describe('createRefreshPolicy: invalid and conflicting options', () => {
     [{ thresholdMs: 0 }, /"thresholdMs" must be a finite number > 0, got 0/],
     [{ thresholdMs: -5 }, /"thresholdMs".*got -5/],
     [{ thresholdMs: Number.NaN }, /"thresholdMs".*NaN/],
-    [{ minCooldownMs: -1 }, /"minCooldownMs" must be a finite number >= 0 \(non-negative\), got -1/],
+    [
+      { minCooldownMs: -1 },
+      /"minCooldownMs" must be a finite number >= 0 \(non-negative\), got -1/,
+    ],
     [{ maxSkewMs: Infinity }, /"maxSkewMs".*Infinity/],
     [{ maxSkewMs: '5' }, /"maxSkewMs".*"5"/],
-    [{ thresholdMs: 20 * S, maxSkewMs: 20 * S }, /"maxSkewMs" \(20000\) must be below "thresholdMs" \(20000\).*no window/],
+    [
+      { thresholdMs: 20 * S, maxSkewMs: 20 * S },
+      /"maxSkewMs" \(20000\) must be below "thresholdMs" \(20000\).*no window/,
+    ],
     [{ thresholdMs: 20 * S, maxSkewMs: 30 * S }, /must be below "thresholdMs"/],
     [{ thresholdMS: 5 }, /unknown refresh policy option "thresholdMS"/],
   ])('%j throws', (opts, message) => {
@@ -56,7 +62,9 @@ describe('createRefreshPolicy: invalid and conflicting options', () => {
   it('rejects an explicit skew that reaches the default threshold of a short token', () => {
     const policy = createRefreshPolicy({ maxSkewMs: 30 * S });
     expect(policy.resolve(3600 * S).skewMs).toBe(30 * S);
-    expect(() => policy.resolve(60 * S)).toThrow(/"maxSkewMs" \(30000\) must be below the threshold \(12000 ms/);
+    expect(() => policy.resolve(60 * S)).toThrow(
+      /"maxSkewMs" \(30000\) must be below the threshold \(12000 ms/,
+    );
   });
 
   it('clamps only the default skew for short tokens (documented rule: min(30 s, threshold / 2))', () => {
@@ -125,9 +133,9 @@ describe('decideRefresh', () => {
       why: 'cooldown',
       recheckAtMs: nowMs + 1 * S,
     });
-    expect(decideRefresh(r, { nowMs, expiresAtMs: exp, lastRefreshAtMs: nowMs - 300 * S }).action).toBe(
-      'foreground',
-    );
+    expect(
+      decideRefresh(r, { nowMs, expiresAtMs: exp, lastRefreshAtMs: nowMs - 300 * S }).action,
+    ).toBe('foreground');
     // Cooldown never blocks a refresh the token needs: within the skew it is expired.
     const late = { nowMs: exp - 30 * S, expiresAtMs: exp, lastRefreshAtMs: exp - 31 * S };
     expect(decideRefresh(r, late)).toMatchObject({ action: 'foreground', why: 'expired' });

@@ -7,7 +7,9 @@ import { createTokenGuard } from './token-guard.js';
 import { createStaticTokenSource } from './static-token-source.js';
 
 const S = 1000;
-const noRetry = { execute: <T>(_op: string, fn: (c: { attempt: number }) => Promise<T>) => fn({ attempt: 1 }) };
+const noRetry = {
+  execute: <T>(_op: string, fn: (c: { attempt: number }) => Promise<T>) => fn({ attempt: 1 }),
+};
 
 describe('refresh-ahead', () => {
   it('starts one background refresh before the threshold; callers never wait while it succeeds', async () => {
@@ -28,7 +30,10 @@ describe('refresh-ahead', () => {
     expect(after).toMatchObject({ refreshApplied: false });
     expect(after.token.value).toBe('tok-2');
     expect(source.calls).toBe(2);
-    expect(events.filter((x) => x.hook === 'start').map((x) => x.e.reason)).toEqual(['initial', 'proactive']);
+    expect(events.filter((x) => x.hook === 'start').map((x) => x.e.reason)).toEqual([
+      'initial',
+      'proactive',
+    ]);
   });
 
   it('a failed background refresh is never unhandled; the next caller inside the threshold refreshes in the foreground', async () => {
@@ -69,7 +74,14 @@ describe('observers and cooldown', () => {
       throw new Error('observer bug');
     };
     const { guard, source } = setup({
-      observer: [{ onRefreshStart: boom, onRefreshSuccess: boom, onRefreshFailure: boom, onEscalation: boom }],
+      observer: [
+        {
+          onRefreshStart: boom,
+          onRefreshSuccess: boom,
+          onRefreshFailure: boom,
+          onEscalation: boom,
+        },
+      ],
       escalateAfter: 1,
       retry: noRetry,
     });
@@ -128,7 +140,9 @@ describe('observers and cooldown', () => {
     const { guard } = setup({ policy: { thresholdMs: 4000 * S } });
     const error = await guard.ensureFresh().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NON_RETRIABLE' });
-    expect(String((error as { cause: { cause: Error } }).cause.cause.message)).toMatch(/below the token lifetime/);
+    expect(String((error as { cause: { cause: Error } }).cause.cause.message)).toMatch(
+      /below the token lifetime/,
+    );
   });
 
   it('works with a real @snowpipe/retry coordinator passed in', async () => {
@@ -143,10 +157,14 @@ describe('observers and cooldown', () => {
 
   it('validates options eagerly, naming the option', () => {
     const source = { fetchToken: () => Promise.reject(new Error('x')) };
-    expect(() => createTokenGuard({ source, escalateAfter: 0 })).toThrow(/"escalateAfter" must be an integer >= 1, got 0/);
+    expect(() => createTokenGuard({ source, escalateAfter: 0 })).toThrow(
+      /"escalateAfter" must be an integer >= 1, got 0/,
+    );
     expect(() => createTokenGuard({ source, refreshAheadMs: -1 })).toThrow(/"refreshAheadMs"/);
     expect(() => createTokenGuard({ source: {} as never })).toThrow(/"source"/);
-    expect(() => createTokenGuard({ source, policy: { maxSkewMs: 9, thresholdMs: 5 } })).toThrow(/maxSkewMs/);
+    expect(() => createTokenGuard({ source, policy: { maxSkewMs: 9, thresholdMs: 5 } })).toThrow(
+      /maxSkewMs/,
+    );
   });
 
   it('util.inspect and JSON of a guard show no token', async () => {

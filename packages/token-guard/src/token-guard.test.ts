@@ -62,7 +62,12 @@ describe('createTokenGuard: the contract flows', () => {
     expect(clock.sleepLog).toHaveLength(3);
     clock.sleepLog.forEach((d, i) => expect(d).toBeLessThanOrEqual(250 * 2 ** i));
     const failure = events.find((x) => x.hook === 'failure')!.e;
-    expect(failure).toMatchObject({ reason: 'initial', errorKind: 'transient', consecutiveFailures: 1, attempts: 4 });
+    expect(failure).toMatchObject({
+      reason: 'initial',
+      errorKind: 'transient',
+      consecutiveFailures: 1,
+      attempts: 4,
+    });
     expect(guard.current()).toBeUndefined();
   });
 });
@@ -119,7 +124,9 @@ describe('forceRefresh', () => {
     expect(source.calls).toBe(2);
     expect(ra).toBe(rb);
     expect(rc.token.value).toBe('tok-2');
-    expect(events.find((x) => x.hook === 'start' && x.e.reason === 'forced')!.e.detail).toBe('401 from append');
+    expect(events.find((x) => x.hook === 'start' && x.e.reason === 'forced')!.e.detail).toBe(
+      '401 from append',
+    );
     const d = guard.forceRefresh('again');
     await clock.tick(10);
     expect((await d).token.value).toBe('tok-3');
@@ -144,28 +151,53 @@ describe('forceRefresh', () => {
 
 describe('escalation', () => {
   it('escalates after exactly three consecutive failed refreshes; a success resets the count', async () => {
-    const { guard, clock, source, events } = setup({ retry: { execute: (_op, fn) => fn({ attempt: 1 }) } });
+    const { guard, clock, source, events } = setup({
+      retry: { execute: (_op, fn) => fn({ attempt: 1 }) },
+    });
     const codes: string[] = [];
     for (let i = 0; i < 4; i++) {
       source.failures.push(unavailable());
-      codes.push(await guard.ensureFresh().then(() => 'ok', (e: TokenRefreshError) => e.code));
+      codes.push(
+        await guard.ensureFresh().then(
+          () => 'ok',
+          (e: TokenRefreshError) => e.code,
+        ),
+      );
     }
-    expect(codes).toEqual(['REFRESH_FAILED', 'REFRESH_FAILED', 'REFRESH_ESCALATED', 'REFRESH_ESCALATED']);
+    expect(codes).toEqual([
+      'REFRESH_FAILED',
+      'REFRESH_FAILED',
+      'REFRESH_ESCALATED',
+      'REFRESH_ESCALATED',
+    ]);
     const escalations = events.filter((x) => x.hook === 'escalation');
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.e).toMatchObject({ attemptId: 3, consecutiveFailures: 3, reason: 'initial' });
+    expect(escalations[0]!.e).toMatchObject({
+      attemptId: 3,
+      consecutiveFailures: 3,
+      reason: 'initial',
+    });
     expect(escalations[0]!.e.error).toBeInstanceOf(TokenRefreshError);
     expect((await guard.ensureFresh()).refreshApplied).toBe(true); // success resets
     await clock.tick(3500 * S);
     source.failures.push(unavailable(), unavailable());
     const after: string[] = [];
-    for (let i = 0; i < 2; i++) after.push(await guard.ensureFresh().then(() => 'ok', (e: TokenRefreshError) => e.code));
+    for (let i = 0; i < 2; i++)
+      after.push(
+        await guard.ensureFresh().then(
+          () => 'ok',
+          (e: TokenRefreshError) => e.code,
+        ),
+      );
     expect(after).toEqual(['REFRESH_FAILED', 'REFRESH_FAILED']);
     expect(events.filter((x) => x.hook === 'escalation')).toHaveLength(1);
   });
 
   it('honours a custom escalateAfter', async () => {
-    const { guard, source } = setup({ escalateAfter: 1, retry: { execute: (_op, fn) => fn({ attempt: 1 }) } });
+    const { guard, source } = setup({
+      escalateAfter: 1,
+      retry: { execute: (_op, fn) => fn({ attempt: 1 }) },
+    });
     source.failures.push(unavailable());
     await expect(guard.ensureFresh()).rejects.toMatchObject({ code: 'REFRESH_ESCALATED' });
   });
@@ -175,7 +207,11 @@ describe('escalation', () => {
     const forbidden = Object.assign(new Error('forbidden'), { status: 403 });
     source.failures.push(forbidden);
     const error = await guard.ensureFresh().catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'TokenRefreshError', code: 'NON_RETRIABLE', cause: forbidden });
+    expect(error).toMatchObject({
+      name: 'TokenRefreshError',
+      code: 'NON_RETRIABLE',
+      cause: forbidden,
+    });
     expect(source.calls).toBe(1);
   });
 });
@@ -193,7 +229,9 @@ describe('abort and clock jumps', () => {
     await clock.tick(90);
     expect((await other).token.value).toBe('tok-1');
     expect(source.calls).toBe(1);
-    await expect(guard.ensureFresh(AbortSignal.abort(new Error('already')))).rejects.toThrow('already');
+    await expect(guard.ensureFresh(AbortSignal.abort(new Error('already')))).rejects.toThrow(
+      'already',
+    );
   });
 
   it('a wall-clock jump larger than the skew forces a refresh (reason clock_jump); a small one does not', async () => {
@@ -206,7 +244,10 @@ describe('abort and clock jumps', () => {
     const r = await guard.ensureFresh();
     expect(r.refreshApplied).toBe(true);
     expect(source.calls).toBe(2);
-    expect(events.filter((x) => x.hook === 'start').map((x) => x.e.reason)).toEqual(['initial', 'clock_jump']);
+    expect(events.filter((x) => x.hook === 'start').map((x) => x.e.reason)).toEqual([
+      'initial',
+      'clock_jump',
+    ]);
   });
 
   it('expiry follows the monotonic clock: a jump is detected, not mistaken for expiry', async () => {

@@ -47,7 +47,8 @@ export interface Recorded {
 
 export function recorder(): Recorded {
   const events: Recorded['events'] = [];
-  const push = (hook: string) => (e: object) => void events.push({ hook, e: e as Record<string, unknown> });
+  const push = (hook: string) => (e: object) =>
+    void events.push({ hook, e: e as Record<string, unknown> });
   return {
     events,
     observer: {

@@ -18,7 +18,8 @@ export interface TestServerStats {
 /**
  * A real `node:http` server on 127.0.0.1 with routes for transport tests:
  * `/echo` (echoes method, headers and body; `?status=` sets the status), `/status?code=N`,
- * `/bytes?n=N[&chunked=1]`, `/endless`, `/stall-headers`, `/stall-body`, `/gate`,
+ * `/bytes?n=N[&chunked=1]`, `/endless`, `/stall-headers`, `/stall-body` (sends
+ * {@link STALL_BODY_BYTES} of a longer body, then stalls), `/gate`,
  * `/reset-headers` and `/reset-body`.
  */
 export interface TestServer {
@@ -34,6 +35,9 @@ export interface TestServer {
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/** Bytes `/stall-body` sends before it stalls (declares four times as many). */
+export const STALL_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Starts a {@link TestServer} on 127.0.0.1 and an OS-assigned port. */
 export async function startTestServer(): Promise<TestServer> {
@@ -165,8 +169,10 @@ const routes: Record<string, Route> = {
   },
   '/stall-body': (req, res, _url, { hold }) => {
     req.resume();
-    res.writeHead(200, { 'Content-Length': 1000 });
-    res.write('0123456789', () => hold(req));
+    res.writeHead(200, { 'Content-Length': 4 * STALL_BODY_BYTES });
+    // Far more than socket buffers hold: the write completes only once the client is reading
+    // the body, so the request is provably mid-body when it is reported held.
+    res.write(Buffer.alloc(STALL_BODY_BYTES, 'b'), () => hold(req));
   },
   '/gate': (req, res, _url, { hold, gated }) => {
     req.resume();

@@ -80,10 +80,11 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   let closing: Promise<void> | undefined;
 
   async function send(req: TransportRequest): Promise<TransportResponse> {
-    const target = describeTarget(req.method, req.url);
+    // Built only when a request fails: the hot path parses the URL once.
+    const target = (): string => describeTarget(req.method, req.url);
     if (req.signal?.aborted) throw req.signal.reason;
     if (closing !== undefined) {
-      throw new TransportError(`${target} failed: transport is closed (ABORTED)`, {
+      throw new TransportError(`${target()} failed: transport is closed (ABORTED)`, {
         code: 'ABORTED',
         mayHaveReachedServer: false,
       });
@@ -93,7 +94,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       if (req.signal?.aborted) return req.signal.reason;
       if (error instanceof TransportError) return error;
       const found = classifyNetworkError(error);
-      return new TransportError(`${target} failed: ${found.description} (${found.code})`, {
+      return new TransportError(`${target()} failed: ${found.description} (${found.code})`, {
         code: found.code,
         mayHaveReachedServer: stage === 'body' || found.mayHaveReachedServer,
         cause: error,
@@ -118,7 +119,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     const headers = flattenHeaders(response.headers);
     const tooLarge = (): TransportError =>
       new TransportError(
-        `${target} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
+        `${target()} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
         { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
       );
     try {

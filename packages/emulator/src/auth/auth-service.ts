@@ -4,7 +4,8 @@ import type { EmulatorClock, EmulatorLogger } from '../options.js';
 import type { KeyRegistry } from './key-registry.js';
 
 /** Outcome of checking a token; `reason` is for logs and tests, never sent to clients. */
-export type AuthResult = { ok: true; subject: string; kind: 'keypair' | 'scoped' } | { ok: false; reason: string };
+export type AuthResult =
+  { ok: true; subject: string; kind: 'keypair' | 'scoped' } | { ok: false; reason: string };
 
 /** Verifies key-pair JWTs, issues and verifies scoped tokens. */
 export interface AuthService {
@@ -74,15 +75,28 @@ export function createAuthService(deps: {
         return 'bad signature';
       }
     }
-    return { kind: 'keypair', subject: sub.toUpperCase(), iatMs: toMs(iat), expMs: toMs(exp), generation: 0 };
+    return {
+      kind: 'keypair',
+      subject: sub.toUpperCase(),
+      iatMs: toMs(iat),
+      expMs: toMs(exp),
+      generation: 0,
+    };
   };
 
   const checkScoped = async (token: string): Promise<Verified | string> => {
     try {
       const { payload } = await compactVerify(token, secret, { algorithms: ['HS256'] });
       const c = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
-      if (c.iss !== SCOPED_ISSUER || typeof c.exp !== 'number' || typeof c.iat !== 'number') return 'not a scoped token';
-      return { kind: 'scoped', subject: String(c.sub), iatMs: c.iat * 1000, expMs: c.exp * 1000, generation: Number(c.gen) };
+      if (c.iss !== SCOPED_ISSUER || typeof c.exp !== 'number' || typeof c.iat !== 'number')
+        return 'not a scoped token';
+      return {
+        kind: 'scoped',
+        subject: String(c.sub),
+        iatMs: c.iat * 1000,
+        expMs: c.exp * 1000,
+        generation: Number(c.gen),
+      };
     } catch {
       return 'bad scoped token signature';
     }
@@ -96,7 +110,8 @@ export function createAuthService(deps: {
       if (now >= v.expMs) return { ok: false, reason: 'scoped token expired' };
       return { ok: true, subject: v.subject, kind: v.kind };
     }
-    if (v.expMs <= v.iatMs || v.expMs - v.iatMs > MAX_LIFETIME_MS) return { ok: false, reason: 'exp - iat outside (0, 3600 s]' };
+    if (v.expMs <= v.iatMs || v.expMs - v.iatMs > MAX_LIFETIME_MS)
+      return { ok: false, reason: 'exp - iat outside (0, 3600 s]' };
     if (now - skew >= v.expMs) return { ok: false, reason: 'JWT expired' };
     if (v.iatMs > now + skew) return { ok: false, reason: 'iat in the future' };
     return { ok: true, subject: v.subject, kind: v.kind };
@@ -111,11 +126,17 @@ export function createAuthService(deps: {
       } catch {
         return { ok: false, reason: 'malformed JWT' };
       }
-      const r = alg === 'HS256' ? (allowScoped ? await checkScoped(token) : 'scoped token not accepted here') : await checkKeyPair(token);
+      const r =
+        alg === 'HS256'
+          ? allowScoped
+            ? await checkScoped(token)
+            : 'scoped token not accepted here'
+          : await checkKeyPair(token);
       if (typeof r === 'string') return { ok: false, reason: r };
       v = remember(token, r);
     }
-    if (v.kind === 'scoped' && !allowScoped) return { ok: false, reason: 'scoped token not accepted here' };
+    if (v.kind === 'scoped' && !allowScoped)
+      return { ok: false, reason: 'scoped token not accepted here' };
     return timeCheck(v);
   };
 
@@ -125,7 +146,15 @@ export function createAuthService(deps: {
     async issueScopedToken(subject, scope) {
       const iat = Math.floor(deps.clock.now() / 1000);
       const exp = iat + deps.scopedTokenTtlS;
-      const token = await new SignJWT({ iss: SCOPED_ISSUER, sub: subject, scope, iat, exp, gen: generation, jti: randomUUID() })
+      const token = await new SignJWT({
+        iss: SCOPED_ISSUER,
+        sub: subject,
+        scope,
+        iat,
+        exp,
+        gen: generation,
+        jti: randomUUID(),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .sign(secret);
       return { token, expiresAtMs: exp * 1000 };

@@ -22,12 +22,24 @@ export function createKeyRegistry(): KeyRegistry {
     register(key) {
       let pub: KeyObject;
       try {
-        pub = key instanceof KeyObject ? (key.type === 'public' ? key : createPublicKey(key)) : createPublicKey(key);
+        pub =
+          key instanceof KeyObject
+            ? key.type === 'public'
+              ? key
+              : createPublicKey(key)
+            : createPublicKey(key);
       } catch (cause) {
-        throw new EmulatorError('INVALID_KEY', 'Cannot read the public key (expected a PEM SPKI key or a KeyObject)', { cause });
+        throw new EmulatorError(
+          'INVALID_KEY',
+          'Cannot read the public key (expected a PEM SPKI key or a KeyObject)',
+          { cause },
+        );
       }
       if (pub.asymmetricKeyType !== 'rsa') {
-        throw new EmulatorError('INVALID_KEY', `Only RSA keys are supported, got ${String(pub.asymmetricKeyType)}`);
+        throw new EmulatorError(
+          'INVALID_KEY',
+          `Only RSA keys are supported, got ${String(pub.asymmetricKeyType)}`,
+        );
       }
       const fp = publicKeyFingerprint(pub);
       keys.set(fp, pub);

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   try {
     config = parseCliArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}`);
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n\n${CLI_USAGE}`,
+    );
     process.exit(2);
   }
   if (config.help) {
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
       warn: (msg) => process.stderr.write(`\n!!! ${msg} !!!\n\n`),
     },
   });
-  process.stdout.write(`Ingest host: ${emulator.ingestHost}; ${publicKeys.length} public key(s) registered\n`);
+  process.stdout.write(
+    `Ingest host: ${emulator.ingestHost}; ${publicKeys.length} public key(s) registered\n`,
+  );
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`snowpipe-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `snowpipe-emulator: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -4,14 +4,44 @@ import { parseCliArgs } from './parse-cli-args.js';
 describe('parseCliArgs', () => {
   it('maps flags to options, repeatable --public-key', () => {
     const c = parseCliArgs([
-      '--port', '4000', '--host', '0.0.0.0', '--public-key', 'a.pem', '--public-key', 'b.pem', '--commit-delay-ms', '250',
-      '--scoped-token-ttl-s', '600', '--accept-any-key', '--row-key-field', 'id', '--require-accept', '--hostname-mode', 'underscore',
-      '--validation', 'fast', '--retain-rows', '10', '--seed', '9',
+      '--port',
+      '4000',
+      '--host',
+      '0.0.0.0',
+      '--public-key',
+      'a.pem',
+      '--public-key',
+      'b.pem',
+      '--commit-delay-ms',
+      '250',
+      '--scoped-token-ttl-s',
+      '600',
+      '--accept-any-key',
+      '--row-key-field',
+      'id',
+      '--require-accept',
+      '--hostname-mode',
+      'underscore',
+      '--validation',
+      'fast',
+      '--retain-rows',
+      '10',
+      '--seed',
+      '9',
     ]);
     expect(c.publicKeyFiles).toEqual(['a.pem', 'b.pem']);
     expect(c.options).toEqual({
-      port: 4000, host: '0.0.0.0', commitDelayMs: 250, scopedTokenTtlS: 600, acceptAnyKey: true, rowKeyField: 'id',
-      requireAccept: true, hostnameMode: 'underscore', validation: 'fast', retainRows: 10, seed: 9,
+      port: 4000,
+      host: '0.0.0.0',
+      commitDelayMs: 250,
+      scopedTokenTtlS: 600,
+      acceptAnyKey: true,
+      rowKeyField: 'id',
+      requireAccept: true,
+      hostnameMode: 'underscore',
+      validation: 'fast',
+      retainRows: 10,
+      seed: 9,
     });
   });
 

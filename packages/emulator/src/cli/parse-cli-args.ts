@@ -28,7 +28,8 @@ export const CLI_USAGE = `Usage: snowpipe-emulator [options]
 
 function int(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value))
+    throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -55,7 +56,10 @@ export function parseCliArgs(argv: string[]): CliConfig {
     },
   });
   const options: EmulatorOptions = {};
-  const set = <K extends keyof EmulatorOptions>(key: K, value: EmulatorOptions[K] | undefined): void => {
+  const set = <K extends keyof EmulatorOptions>(
+    key: K,
+    value: EmulatorOptions[K] | undefined,
+  ): void => {
     if (value !== undefined) options[key] = value;
   };
   set('port', int('port', values.port));

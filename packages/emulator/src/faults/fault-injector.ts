@@ -5,8 +5,30 @@ import type { ChannelState } from '../state/channel-state.js';
 import type { CommitPolicy } from '../state/channel-store.js';
 import type { Endpoint, FaultInjector, FaultKind, FaultRule, FiredFault } from './fault-types.js';
 
-const ENDPOINTS: readonly Endpoint[] = ['hostname', 'token', 'open', 'append', 'status', 'drop', 'elastic', 'any'];
-const KINDS: readonly FaultKind[] = ['http429', 'http429RetryAfter', 'http500', 'http503', 'http401', 'reset', 'resetAfterApply', 'stall', 'staleSequencer', 'invalidateChannel', 'withholdCommit', 'slowCommit'];
+const ENDPOINTS: readonly Endpoint[] = [
+  'hostname',
+  'token',
+  'open',
+  'append',
+  'status',
+  'drop',
+  'elastic',
+  'any',
+];
+const KINDS: readonly FaultKind[] = [
+  'http429',
+  'http429RetryAfter',
+  'http500',
+  'http503',
+  'http401',
+  'reset',
+  'resetAfterApply',
+  'stall',
+  'staleSequencer',
+  'invalidateChannel',
+  'withholdCommit',
+  'slowCommit',
+];
 const COMMIT_KINDS: ReadonlySet<FaultKind> = new Set(['withholdCommit', 'slowCommit']);
 const MAX_FIRED = 10_000;
 
@@ -35,28 +57,48 @@ function invalid(message: string): never {
 export function validateFaultRule(input: unknown): FaultRule {
   if (typeof input !== 'object' || input === null) invalid('A fault rule must be an object');
   const r = input as Record<string, unknown>;
-  if (!ENDPOINTS.includes(r.endpoint as Endpoint)) invalid(`Invalid fault rule endpoint: ${JSON.stringify(r.endpoint)} (expected one of ${ENDPOINTS.join(', ')})`);
-  if (!KINDS.includes(r.kind as FaultKind)) invalid(`Invalid fault rule kind: ${JSON.stringify(r.kind)} (expected one of ${KINDS.join(', ')})`);
+  if (!ENDPOINTS.includes(r.endpoint as Endpoint))
+    invalid(
+      `Invalid fault rule endpoint: ${JSON.stringify(r.endpoint)} (expected one of ${ENDPOINTS.join(', ')})`,
+    );
+  if (!KINDS.includes(r.kind as FaultKind))
+    invalid(
+      `Invalid fault rule kind: ${JSON.stringify(r.kind)} (expected one of ${KINDS.join(', ')})`,
+    );
   const posInt = (name: string, min: number): void => {
     const v = r[name];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min)) invalid(`Invalid fault rule ${name}: ${JSON.stringify(v)} (expected an integer >= ${min})`);
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min))
+      invalid(`Invalid fault rule ${name}: ${JSON.stringify(v)} (expected an integer >= ${min})`);
   };
   posInt('count', 1);
   posInt('retryAfterS', 0);
   posInt('stallMs', 0);
   posInt('delayMs', 0);
   const p = r.probability;
-  if (p !== undefined && (typeof p !== 'number' || !(p >= 0 && p <= 1))) invalid(`Invalid fault rule probability: ${JSON.stringify(p)} (expected 0..1)`);
-  if (r.channel !== undefined && (typeof r.channel !== 'string' || r.channel === '')) invalid(`Invalid fault rule channel: ${JSON.stringify(r.channel)}`);
+  if (p !== undefined && (typeof p !== 'number' || !(p >= 0 && p <= 1)))
+    invalid(`Invalid fault rule probability: ${JSON.stringify(p)} (expected 0..1)`);
+  if (r.channel !== undefined && (typeof r.channel !== 'string' || r.channel === ''))
+    invalid(`Invalid fault rule channel: ${JSON.stringify(r.channel)}`);
   const rule: FaultRule = { endpoint: r.endpoint as Endpoint, kind: r.kind as FaultKind };
-  for (const k of ['count', 'probability', 'channel', 'retryAfterS', 'stallMs', 'delayMs'] as const) {
+  for (const k of [
+    'count',
+    'probability',
+    'channel',
+    'retryAfterS',
+    'stallMs',
+    'delayMs',
+  ] as const) {
     if (r[k] !== undefined) (rule as unknown as Record<string, unknown>)[k] = r[k];
   }
   return rule;
 }
 
 /** Creates the seeded fault engine. */
-export function createFaultEngine(deps: { seed: number; onRevoke: () => void; onRelease: () => void }): FaultEngine {
+export function createFaultEngine(deps: {
+  seed: number;
+  onRevoke: () => void;
+  onRelease: () => void;
+}): FaultEngine {
   const random = createPrng(deps.seed);
   let rules: ActiveRule[] = [];
   let nextId = 1;
@@ -74,13 +116,19 @@ export function createFaultEngine(deps: { seed: number; onRevoke: () => void; on
     }
     return true;
   };
-  const channelMatches = (a: ActiveRule, channel: string | undefined): boolean => a.channel === undefined || a.channel === channel;
+  const channelMatches = (a: ActiveRule, channel: string | undefined): boolean =>
+    a.channel === undefined || a.channel === channel;
 
   return {
     inject(input) {
       const rule = validateFaultRule(input);
       const id = `fault-${nextId++}`;
-      rules.push({ id, rule, channel: rule.channel !== undefined ? resolveIdentifier(rule.channel) : undefined, remaining: rule.count });
+      rules.push({
+        id,
+        rule,
+        channel: rule.channel !== undefined ? resolveIdentifier(rule.channel) : undefined,
+        remaining: rule.count,
+      });
       return id;
     },
     clear(id) {
@@ -103,7 +151,8 @@ export function createFaultEngine(deps: { seed: number; onRevoke: () => void; on
       return undefined;
     },
     commitPolicy: {
-      withheld: (ch: ChannelState) => rules.some((a) => a.rule.kind === 'withholdCommit' && channelMatches(a, ch.channel)),
+      withheld: (ch: ChannelState) =>
+        rules.some((a) => a.rule.kind === 'withholdCommit' && channelMatches(a, ch.channel)),
       extraDelayMs(ch: ChannelState) {
         for (const a of rules) {
           if (a.rule.kind !== 'slowCommit' || !channelMatches(a, ch.channel)) continue;

@@ -1,5 +1,6 @@
 /** The Snowpipe endpoints a fault rule can target (`any` matches every one of them). */
-export type Endpoint = 'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'elastic' | 'any';
+export type Endpoint =
+  'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'elastic' | 'any';
 
 /**
  * What a fault does. `reset` cuts the connection before the request is applied; `resetAfterApply`

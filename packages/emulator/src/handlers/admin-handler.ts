@@ -17,10 +17,23 @@ export function handleAdmin(ctx: HandlerContext, route: AdminRoute, info: Reques
   const method = info.req.method;
   switch (route) {
     case 'ledger':
-      return jsonReply(200, { channels: ctx.ledger.ledger.channels(), totals: ctx.ledger.ledger.totals() });
+      return jsonReply(200, {
+        channels: ctx.ledger.ledger.channels(),
+        totals: ctx.ledger.ledger.totals(),
+      });
     case 'health': {
+      // `?gc=1` collects garbage first when Node runs with --expose-gc (benchmarks measure heap growth).
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (info.url.searchParams.get('gc') === '1' && typeof gc === 'function') gc();
       const mem = process.memoryUsage();
-      return jsonReply(200, { status: 'ok', url: ctx.url(), ingestHost: ctx.ingestHost(), channels: ctx.store.all().length, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed });
+      return jsonReply(200, {
+        status: 'ok',
+        url: ctx.url(),
+        ingestHost: ctx.ingestHost(),
+        channels: ctx.store.all().length,
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+      });
     }
     case 'reset':
       ctx.ledger.ledger.reset();
@@ -30,25 +43,38 @@ export function handleAdmin(ctx: HandlerContext, route: AdminRoute, info: Reques
         const fingerprint = ctx.keys.register(info.body.toString('utf8'));
         return jsonReply(201, { fingerprint });
       } catch (error) {
-        return errorReply(400, 'INVALID_KEY', error instanceof EmulatorError ? error.message : 'Invalid public key');
+        return errorReply(
+          400,
+          'INVALID_KEY',
+          error instanceof EmulatorError ? error.message : 'Invalid public key',
+        );
       }
     }
     case 'faults': {
-      if (method === 'GET') return jsonReply(200, { rules: ctx.faults.rules(), fired: ctx.faults.fired() });
+      if (method === 'GET')
+        return jsonReply(200, { rules: ctx.faults.rules(), fired: ctx.faults.fired() });
       if (method === 'DELETE') {
         const id = info.url.searchParams.get('id') ?? undefined;
         ctx.faults.clear(id);
         return jsonReply(200, {});
       }
       const body = parseJson(info.body.toString('utf8'));
-      if (typeof body === 'object' && body !== null && (body as { action?: unknown }).action === 'revokeScopedTokens') {
+      if (
+        typeof body === 'object' &&
+        body !== null &&
+        (body as { action?: unknown }).action === 'revokeScopedTokens'
+      ) {
         ctx.faults.revokeScopedTokens();
         return jsonReply(200, {});
       }
       try {
         return jsonReply(201, { id: ctx.faults.inject(body as never) });
       } catch (error) {
-        return errorReply(400, 'INVALID_FAULT_RULE', error instanceof EmulatorError ? error.message : 'Invalid fault rule');
+        return errorReply(
+          400,
+          'INVALID_FAULT_RULE',
+          error instanceof EmulatorError ? error.message : 'Invalid fault rule',
+        );
       }
     }
   }

@@ -5,7 +5,11 @@ import type { HandlerContext, RequestInfo } from './context.js';
 import { readRows } from './rows-body.js';
 
 const stale = (): Reply =>
-  errorReply(400, 'STALE_CONTINUATION_TOKEN_SEQUENCER', 'Channel sequencer in the continuation token is stale. Please reopen the channel');
+  errorReply(
+    400,
+    'STALE_CONTINUATION_TOKEN_SEQUENCER',
+    'Channel sequencer in the continuation token is stale. Please reopen the channel',
+  );
 
 /** A present, non-empty query parameter. */
 const param = (url: URL, name: string): string | undefined => {
@@ -29,19 +33,33 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
   const rowSeq = Number(m[2]);
   if (clientSeq < ch.clientSeq) return stale();
   if (clientSeq > ch.clientSeq) {
-    return errorReply(409, 'ERR_CHANNEL_HAS_INVALID_CLIENT_SEQUENCER', 'The continuation token was not issued for this channel; reopen the channel');
+    return errorReply(
+      409,
+      'ERR_CHANNEL_HAS_INVALID_CLIENT_SEQUENCER',
+      'The continuation token was not issued for this channel; reopen the channel',
+    );
   }
-  if (ch.statusCode !== 'SUCCESS') return errorReply(409, ch.statusCode, 'The channel is invalid and must be reopened');
+  if (ch.statusCode !== 'SUCCESS')
+    return errorReply(409, ch.statusCode, 'The channel is invalid and must be reopened');
   if (rowSeq !== ch.rowSeq) {
     // Replaying an already-used token (or skipping one) breaks the row sequence (reference §10.1).
     ch.statusCode = 'ERR_CHANNEL_MUST_BE_REOPENED_DUE_TO_ROW_SEQ_GAP';
-    return errorReply(409, ch.statusCode, 'The row sequencer in the continuation token does not match; reopen the channel');
+    return errorReply(
+      409,
+      ch.statusCode,
+      'The row sequencer in the continuation token does not match; reopen the channel',
+    );
   }
   const rows = await readRows(ctx, info);
   if (!rows.ok) return rows.reply;
   // The body was read before this point, so another request may have changed the channel.
   if (ch.dropped || ch.clientSeq !== clientSeq) return stale();
-  if (ch.rowSeq !== rowSeq) return errorReply(409, 'ERR_CHANNEL_MUST_BE_REOPENED_DUE_TO_ROW_SEQ_GAP', 'Concurrent appends on one channel');
+  if (ch.rowSeq !== rowSeq)
+    return errorReply(
+      409,
+      'ERR_CHANNEL_MUST_BE_REOPENED_DUE_TO_ROW_SEQ_GAP',
+      'Concurrent appends on one channel',
+    );
   const { scan } = rows;
   const endOffset = param(info.url, 'endOffsetToken') ?? param(info.url, 'offsetToken') ?? null;
   ch.rowSeq += 1;
@@ -54,5 +72,9 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
     retained: scan.retained,
     endOffset,
   });
-  return jsonReply(200, { status_code: 0, message: null, next_continuation_token: continuationToken(ch) });
+  return jsonReply(200, {
+    status_code: 0,
+    message: null,
+    next_continuation_token: continuationToken(ch),
+  });
 }

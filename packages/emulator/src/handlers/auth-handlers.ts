@@ -12,7 +12,9 @@ export async function handleHostname(ctx: HandlerContext, info: RequestInfo): Pr
   const result = await ctx.auth.verifyKeyPairJwt(token);
   if (!result.ok) return jwtInvalidReply();
   const host = ctx.ingestHost();
-  return ctx.options.hostnameMode === 'json' ? jsonReply(200, { hostname: host }) : textReply(200, host);
+  return ctx.options.hostnameMode === 'json'
+    ? jsonReply(200, { hostname: host })
+    : textReply(200, host);
 }
 
 /** The ingest host as clients must normalise it (`_` → `-`, lower-case). */
@@ -23,12 +25,17 @@ export function normaliseHost(host: string): string {
 /** `POST /oauth/token`: checks the form and the key-pair JWT, answers a scoped token as text. */
 export async function handleToken(ctx: HandlerContext, info: RequestInfo): Promise<Reply> {
   if (!contentTypeIs(info.req, ['application/x-www-form-urlencoded'])) {
-    return errorReply(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+    return errorReply(
+      400,
+      'invalid_request',
+      'Content-Type must be application/x-www-form-urlencoded',
+    );
   }
   const form = new URLSearchParams(info.body.toString('utf8'));
   const grant = form.get('grant_type');
   if (grant === null) return errorReply(400, 'invalid_request', 'grant_type is required');
-  if (grant !== JWT_BEARER) return errorReply(400, 'unsupported_grant_type', `grant_type must be ${JWT_BEARER}`);
+  if (grant !== JWT_BEARER)
+    return errorReply(400, 'unsupported_grant_type', `grant_type must be ${JWT_BEARER}`);
   const scope = form.get('scope')?.trim();
   if (!scope) return errorReply(400, 'invalid_scope', 'scope is required');
   const token = bearerToken(info.req) ?? form.get('assertion') ?? undefined;
@@ -41,7 +48,11 @@ export async function handleToken(ctx: HandlerContext, info: RequestInfo): Promi
   // OAuth-style scope: the ingest host, optionally followed by `session:role:<ROLE>`.
   const host = scope.split(/\s+/)[0]!;
   if (ctx.options.checkScope && host.toLowerCase() !== normaliseHost(ctx.ingestHost())) {
-    return errorReply(400, 'invalid_scope', 'scope must be the normalised ingest host (replace "_" with "-")');
+    return errorReply(
+      400,
+      'invalid_scope',
+      'scope must be the normalised ingest host (replace "_" with "-")',
+    );
   }
   const { token: scoped } = await ctx.auth.issueScopedToken(result.subject, scope);
   return textReply(200, scoped);

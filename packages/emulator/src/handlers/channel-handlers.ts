@@ -11,19 +11,34 @@ export const continuationToken = (ch: ChannelState): string => `${ch.clientSeq}_
 
 /** The status object with this emulator's settings. */
 export function statusOf(ctx: HandlerContext, ch: ChannelState): Record<string, unknown> {
-  return channelStatusBody(ch, { rowsErrorsAlias: ctx.options.rowsErrorsAlias, avgLatencyMs: ctx.options.commitDelayMs });
+  return channelStatusBody(ch, {
+    rowsErrorsAlias: ctx.options.rowsErrorsAlias,
+    avgLatencyMs: ctx.options.commitDelayMs,
+  });
 }
 
 /** 404 for a pipe that does not exist. */
 export const pipeMissing = (): Reply =>
-  errorReply(404, 'ERR_PIPE_DOES_NOT_EXIST_OR_NOT_AUTHORIZED', 'The pipe does not exist or is not authorized');
+  errorReply(
+    404,
+    'ERR_PIPE_DOES_NOT_EXIST_OR_NOT_AUTHORIZED',
+    'The pipe does not exist or is not authorized',
+  );
 
 /** 404 for a channel that does not exist. */
 export const channelMissing = (): Reply =>
-  errorReply(404, 'ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED', 'The channel does not exist or is not authorized');
+  errorReply(
+    404,
+    'ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED',
+    'The channel does not exist or is not authorized',
+  );
 
 const uncommitted = (): Reply =>
-  errorReply(409, 'ERR_CHANNEL_HAS_UNCOMMITTED_DATA', 'The channel has uncommitted data; retry later or set fail_on_uncommitted_rows to false');
+  errorReply(
+    409,
+    'ERR_CHANNEL_HAS_UNCOMMITTED_DATA',
+    'The channel has uncommitted data; retry later or set fail_on_uncommitted_rows to false',
+  );
 
 /** `PUT .../channels/{channel}`: creates or reopens (new client sequencer, pending data discarded). */
 export function handleOpen(ctx: HandlerContext, info: RequestInfo): Reply {
@@ -41,7 +56,10 @@ export function handleOpen(ctx: HandlerContext, info: RequestInfo): Reply {
   const existing = ctx.store.get(p.database, p.schema, p.pipe, p.channel!);
   if (existing && fail && existing.pending.length > 0) return uncommitted();
   const ch = ctx.store.open(p.database, p.schema, p.pipe, p.channel!, offset ?? undefined);
-  return jsonReply(200, { next_continuation_token: continuationToken(ch), channel_status: statusOf(ctx, ch) });
+  return jsonReply(200, {
+    next_continuation_token: continuationToken(ch),
+    channel_status: statusOf(ctx, ch),
+  });
 }
 
 /** `DELETE .../channels/{channel}`: removes the channel and its offset; 200 `{}`. */

@@ -13,7 +13,12 @@ const TOKEN_PARAMS = ['offsetToken', 'startOffsetToken', 'endOffsetToken', 'cont
 export async function handleElastic(ctx: HandlerContext, info: RequestInfo): Promise<Reply> {
   const p = info.path!;
   const bad = TOKEN_PARAMS.find((name) => info.url.searchParams.has(name));
-  if (bad) return errorReply(400, 'ERR_INVALID_REQUEST_PARAMETER', `Elastic channels do not accept ${bad}`);
+  if (bad)
+    return errorReply(
+      400,
+      'ERR_INVALID_REQUEST_PARAMETER',
+      `Elastic channels do not accept ${bad}`,
+    );
   if (!ctx.store.ensurePipe(p.database, p.schema, p.pipe)) return pipeMissing();
   const rows = await readRows(ctx, info);
   if (!rows.ok) return rows.reply;
@@ -26,6 +31,12 @@ export async function handleElastic(ctx: HandlerContext, info: RequestInfo): Pro
     rows: scan.rows,
   });
   ctx.ledger.received(entry, scan.rows);
-  ctx.ledger.commit(entry, { validRows: scan.rows - scan.errors, errorRows: scan.errors, keys: scan.keys, retained: scan.retained, offsetToken: null });
+  ctx.ledger.commit(entry, {
+    validRows: scan.rows - scan.errors,
+    errorRows: scan.errors,
+    keys: scan.keys,
+    retained: scan.retained,
+    offsetToken: null,
+  });
   return jsonReply(200, { message: 'OK' });
 }

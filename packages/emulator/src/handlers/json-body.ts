@@ -11,10 +11,14 @@ export function readJsonObject(
   const fail = (reply: Reply): { ok: false; reply: Reply } => ({ ok: false, reply });
   const text = info.body.toString('utf8').trim();
   if (text === '') {
-    return required ? fail(errorReply(400, 'ERR_INVALID_REQUEST_BODY', 'A JSON body is required')) : { ok: true, value: {} };
+    return required
+      ? fail(errorReply(400, 'ERR_INVALID_REQUEST_BODY', 'A JSON body is required'))
+      : { ok: true, value: {} };
   }
   if (!contentTypeIs(info.req, ['application/json'])) {
-    return fail(errorReply(415, 'ERR_UNSUPPORTED_CONTENT_TYPE', 'Content-Type must be application/json'));
+    return fail(
+      errorReply(415, 'ERR_UNSUPPORTED_CONTENT_TYPE', 'Content-Type must be application/json'),
+    );
   }
   let value: unknown;
   try {
@@ -32,6 +36,11 @@ export function readJsonObject(
 export function failOnUncommitted(body: Record<string, unknown>): boolean | Reply {
   const v = body.fail_on_uncommitted_rows;
   if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') return errorReply(400, 'ERR_INVALID_REQUEST_BODY', 'fail_on_uncommitted_rows must be a boolean');
+  if (typeof v !== 'boolean')
+    return errorReply(
+      400,
+      'ERR_INVALID_REQUEST_BODY',
+      'fail_on_uncommitted_rows must be a boolean',
+    );
   return v;
 }

@@ -5,18 +5,35 @@ import { scanNdjson } from '../ndjson/scan-ndjson.js';
 import type { ScanResult } from '../ndjson/scan-ndjson.js';
 import type { HandlerContext, RequestInfo } from './context.js';
 
-const ROW_TYPES = ['application/x-ndjson', 'application/json', 'application/jsonl', 'application/x-jsonlines', 'text/plain'];
+const ROW_TYPES = [
+  'application/x-ndjson',
+  'application/json',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'text/plain',
+];
 
 /** Checks the content type, undoes `Content-Encoding` and scans the NDJSON rows of an append body. */
-export async function readRows(ctx: HandlerContext, info: RequestInfo): Promise<{ ok: true; scan: ScanResult } | { ok: false; reply: Reply }> {
+export async function readRows(
+  ctx: HandlerContext,
+  info: RequestInfo,
+): Promise<{ ok: true; scan: ScanResult } | { ok: false; reply: Reply }> {
   const ct = info.req.headers['content-type'];
   // The real service is lenient (clients send application/json for rows); reject only clear mismatches.
   if (ct !== undefined && !ROW_TYPES.includes(ct.split(';')[0]!.trim().toLowerCase())) {
-    return { ok: false, reply: errorReply(415, 'ERR_UNSUPPORTED_CONTENT_TYPE', 'Content-Type must be application/x-ndjson') };
+    return {
+      ok: false,
+      reply: errorReply(
+        415,
+        'ERR_UNSUPPORTED_CONTENT_TYPE',
+        'Content-Type must be application/x-ndjson',
+      ),
+    };
   }
   const enc = info.req.headers['content-encoding'];
   const decoded = await decodeBody(info.body, enc, ctx.options.maxDecompressedBytes);
-  if (!decoded.ok) return { ok: false, reply: errorReply(decoded.status, decoded.code, decoded.message) };
+  if (!decoded.ok)
+    return { ok: false, reply: errorReply(decoded.status, decoded.code, decoded.message) };
   const scan = scanNdjson(decoded.body, {
     mode: ctx.options.validation,
     keyField: ctx.options.rowKeyField,

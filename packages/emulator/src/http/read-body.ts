@@ -40,7 +40,11 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Body
     });
     req.on('end', () => {
       if (over) finish({ kind: 'tooLarge', receivedBytes: received });
-      else finish({ kind: 'ok', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
+      else
+        finish({
+          kind: 'ok',
+          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received),
+        });
     });
     req.on('error', (error) => finish({ kind: 'failed', error }));
     req.on('close', () => {

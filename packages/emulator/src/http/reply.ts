@@ -8,8 +8,16 @@ export interface Reply {
 }
 
 /** A JSON reply. */
-export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+export function jsonReply(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /** A plain-text reply (hostname and scoped token, as the real service sends them). */
@@ -18,7 +26,12 @@ export function textReply(status: number, text: string): Reply {
 }
 
 /** The documented error body `{"code","message"}`. */
-export function errorReply(status: number, code: string, message: string, headers: Record<string, string> = {}): Reply {
+export function errorReply(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Reply {
   return jsonReply(status, { code, message }, headers);
 }
 

@@ -6,20 +6,22 @@ import { handleDrop, handleOpen, handleStatus } from '../handlers/channel-handle
 import { bearerToken } from '../handlers/context.js';
 import type { HandlerContext, RequestInfo } from '../handlers/context.js';
 import { handleElastic } from '../handlers/elastic-handler.js';
-import type { FaultRule } from '../faults/fault-types.js';
 import { readBody } from './read-body.js';
 import { errorReply, jsonReply, jwtInvalidReply } from './reply.js';
 import type { Reply } from './reply.js';
-import { resolveIdentifier } from '../identifiers.js';
+import { applyStateFault, faultReply, requestChannels } from './fault-actions.js';
 import { matchRoute } from './router.js';
-import type { ObjectPath, RouteMatch } from './router.js';
+import type { RouteMatch } from './router.js';
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
 
 function write(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const body = reply.body ?? '';
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'content-length': String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
 
@@ -27,54 +29,11 @@ function acceptsJson(accept: string | undefined): boolean {
   return accept !== undefined && accept.toLowerCase().includes('application/json');
 }
 
-/** A reply for a response fault, or undefined when the fault is not a canned response. */
-function faultReply(ctx: HandlerContext, rule: FaultRule): Reply | undefined {
-  const bare = (status: number): Reply => ({ status, headers: { 'content-type': 'application/json' }, body: '"ERR_GENERAL_EXCEPTION_RETRY_REQUEST"' });
-  switch (rule.kind) {
-    case 'http429':
-      return errorReply(429, 'ERR_TOO_MANY_REQUESTS', 'Too many requests');
-    case 'http429RetryAfter':
-      return errorReply(429, 'ERR_TOO_MANY_REQUESTS', 'Too many requests', { 'retry-after': String(rule.retryAfterS ?? 1) });
-    case 'http500':
-      return bare(500);
-    case 'http503':
-      return bare(503);
-    case 'http401':
-      ctx.auth.revokeScopedTokens();
-      return jwtInvalidReply();
-    default:
-      return undefined;
-  }
-}
-
-/** The resolved channels a request concerns: its path channel, or the names a bulk status asks for. */
-function requestChannels(endpoint: string, path: ObjectPath | undefined, body: Buffer): string[] {
-  if (path?.channel !== undefined) return [path.channel];
-  if (endpoint !== 'status') return [];
-  try {
-    const names = (JSON.parse(body.toString('utf8')) as { channel_names?: unknown }).channel_names;
-    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string').map(resolveIdentifier) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Applies channel-state faults (stale sequencer, invalidation) before the request runs. */
-function applyStateFault(ctx: HandlerContext, rule: FaultRule, path: ObjectPath | undefined, channels: string[]): void {
-  if (!path) return;
-  const targets = rule.channel !== undefined ? [resolveIdentifier(rule.channel)] : channels;
-  for (const name of targets) {
-    const ch = ctx.store.get(path.database, path.schema, path.pipe, name);
-    if (!ch) continue;
-    if (rule.kind === 'staleSequencer') ctx.store.bumpSequencer(ch);
-    if (rule.kind === 'invalidateChannel') {
-      ch.statusCode = 'ERR_CHANNEL_MUST_BE_REOPENED';
-      ch.pending = [];
-    }
-  }
-}
-
-async function authorise(ctx: HandlerContext, info: RequestInfo, endpoint: string): Promise<Reply | undefined> {
+async function authorise(
+  ctx: HandlerContext,
+  info: RequestInfo,
+  endpoint: string,
+): Promise<Reply | undefined> {
   if (endpoint === 'hostname' || endpoint === 'token') return undefined; // those handlers check their own JWT
   const token = bearerToken(info.req);
   if (!token) return jwtInvalidReply();
@@ -82,7 +41,11 @@ async function authorise(ctx: HandlerContext, info: RequestInfo, endpoint: strin
   return result.ok ? undefined : jwtInvalidReply();
 }
 
-async function dispatch(ctx: HandlerContext, route: Extract<RouteMatch, { kind: 'snowpipe' }>, info: RequestInfo): Promise<Reply> {
+async function dispatch(
+  ctx: HandlerContext,
+  route: Extract<RouteMatch, { kind: 'snowpipe' }>,
+  info: RequestInfo,
+): Promise<Reply> {
   switch (route.endpoint) {
     case 'hostname':
       return handleHostname(ctx, info);
@@ -102,32 +65,63 @@ async function dispatch(ctx: HandlerContext, route: Extract<RouteMatch, { kind: 
 }
 
 /** Creates the `node:http` request listener; `stopSignal` aborts stalls when the emulator stops. */
-export function createRequestListener(ctx: HandlerContext, stopSignal: AbortSignal): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(
+  ctx: HandlerContext,
+  stopSignal: AbortSignal,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const route = matchRoute(req.method ?? 'GET', url.pathname);
-    const isRows = route.kind === 'snowpipe' && (route.endpoint === 'append' || route.endpoint === 'elastic');
+    const isRows =
+      route.kind === 'snowpipe' && (route.endpoint === 'append' || route.endpoint === 'elastic');
     const read = await readBody(req, isRows ? ctx.options.maxRequestBytes : SMALL_BODY_LIMIT);
     if (read.kind === 'failed') {
       req.socket.destroy();
       return;
     }
-    if (route.kind === 'notFound') return write(res, errorReply(404, 'ERR_NOT_FOUND', `No such endpoint: ${req.method} ${url.pathname}`));
-    if (route.kind === 'badPath') return write(res, errorReply(400, 'ERR_INVALID_PATH', 'The path contains an invalid percent-encoding'));
+    if (route.kind === 'notFound')
+      return write(
+        res,
+        errorReply(404, 'ERR_NOT_FOUND', `No such endpoint: ${req.method} ${url.pathname}`),
+      );
+    if (route.kind === 'badPath')
+      return write(
+        res,
+        errorReply(400, 'ERR_INVALID_PATH', 'The path contains an invalid percent-encoding'),
+      );
     if (route.kind === 'methodNotAllowed') {
-      return write(res, errorReply(405, 'ERR_METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed here`, { allow: route.allow.join(', ') }));
+      return write(
+        res,
+        errorReply(405, 'ERR_METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed here`, {
+          allow: route.allow.join(', '),
+        }),
+      );
     }
     if (read.kind === 'tooLarge') {
       if (route.kind === 'snowpipe') ctx.ledger.countRequest(route.endpoint);
       // Reference §11: 4 MB on the wire is a hard cap; the real status is undocumented, we answer 413.
-      return write(res, errorReply(413, 'ERR_REQUEST_TOO_LARGE', `Request body of ${read.receivedBytes} bytes exceeds the limit`));
+      return write(
+        res,
+        errorReply(
+          413,
+          'ERR_REQUEST_TOO_LARGE',
+          `Request body of ${read.receivedBytes} bytes exceeds the limit`,
+        ),
+      );
     }
     const path = route.kind === 'snowpipe' ? route.path : undefined;
     const info: RequestInfo = { req, url, body: read.body, path };
     if (route.kind === 'admin') return write(res, handleAdmin(ctx, route.route, info));
     ctx.ledger.countRequest(route.endpoint);
     if (ctx.options.requireAccept && !acceptsJson(req.headers.accept)) {
-      return write(res, errorReply(406, '391902', `Unsupported Accept header ${req.headers.accept ? req.headers.accept : 'null'} is specified`));
+      return write(
+        res,
+        errorReply(
+          406,
+          '391902',
+          `Unsupported Accept header ${req.headers.accept ? req.headers.accept : 'null'} is specified`,
+        ),
+      );
     }
     const channels = requestChannels(route.endpoint, path, read.body);
     const fault = ctx.faults.match(route.endpoint, channels);
@@ -138,7 +132,12 @@ export function createRequestListener(ctx: HandlerContext, stopSignal: AbortSign
     if (fault?.kind === 'stall') {
       const forever = !fault.stallMs;
       try {
-        if (forever) await new Promise<void>((_, reject) => stopSignal.addEventListener('abort', () => reject(new Error('stopped')), { once: true }));
+        if (forever)
+          await new Promise<void>((_, reject) =>
+            stopSignal.addEventListener('abort', () => reject(new Error('stopped')), {
+              once: true,
+            }),
+          );
         else await ctx.clock.sleep(fault.stallMs!, stopSignal);
       } catch {
         req.socket.destroy();

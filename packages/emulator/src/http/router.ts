@@ -53,31 +53,50 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
     const route = b as AdminRoute;
     return methodCheck(method, ADMIN_METHODS[route], () => ({ kind: 'admin', route }));
   }
-  if (n === 2 && a === 'oauth' && b === 'token') return methodCheck(method, ['POST'], () => ({ kind: 'snowpipe', endpoint: 'token' }));
+  if (n === 2 && a === 'oauth' && b === 'token')
+    return methodCheck(method, ['POST'], () => ({ kind: 'snowpipe', endpoint: 'token' }));
   if (a !== 'v2' || b !== 'streaming') return { kind: 'notFound' };
-  if (n === 3 && c === 'hostname') return methodCheck(method, ['GET'], () => ({ kind: 'snowpipe', endpoint: 'hostname' }));
-  const object = (db: number, schema: number, pipe: string): Omit<ObjectPath, 'channel' | 'channelSent'> => ({
+  if (n === 3 && c === 'hostname')
+    return methodCheck(method, ['GET'], () => ({ kind: 'snowpipe', endpoint: 'hostname' }));
+  const object = (
+    db: number,
+    schema: number,
+    pipe: string,
+  ): Omit<ObjectPath, 'channel' | 'channelSent'> => ({
     database: resolveIdentifier(decoded[db]!),
     schema: resolveIdentifier(decoded[schema]!),
     pipe: resolveIdentifier(pipe),
   });
   if (c === 'databases' && e === 'schemas' && g === 'pipes') {
     if (n === 10 && i === 'channels') {
-      const path = { ...object(3, 5, decoded[7]!), channelSent: decoded[9]!, channel: resolveIdentifier(decoded[9]!) };
+      const path = {
+        ...object(3, 5, decoded[7]!),
+        channelSent: decoded[9]!,
+        channel: resolveIdentifier(decoded[9]!),
+      };
       if (method === 'PUT') return { kind: 'snowpipe', endpoint: 'open', path };
       if (method === 'DELETE') return { kind: 'snowpipe', endpoint: 'drop', path };
       return { kind: 'methodNotAllowed', allow: ['PUT', 'DELETE'] };
     }
     const rawPipe = parts[7];
     const colon = rawPipe?.lastIndexOf(':') ?? -1;
-    if (n === 8 && rawPipe !== undefined && colon > 0 && rawPipe.slice(colon) === ':bulk-channel-status') {
+    if (
+      n === 8 &&
+      rawPipe !== undefined &&
+      colon > 0 &&
+      rawPipe.slice(colon) === ':bulk-channel-status'
+    ) {
       let pipe: string;
       try {
         pipe = decodeURIComponent(rawPipe.slice(0, colon));
       } catch {
         return { kind: 'badPath' };
       }
-      return methodCheck(method, ['POST'], () => ({ kind: 'snowpipe', endpoint: 'status', path: object(3, 5, pipe) }));
+      return methodCheck(method, ['POST'], () => ({
+        kind: 'snowpipe',
+        endpoint: 'status',
+        path: object(3, 5, pipe),
+      }));
     }
     return { kind: 'notFound' };
   }
@@ -91,7 +110,12 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
     }
     if (n === 10 && parts[7] === 'tables' && parts[9] === 'rows') {
       const table = resolveIdentifier(decoded[8]!);
-      const path = { ...object(4, 6, `"${table.replaceAll('"', '""')}-STREAMING"`), channelSent: 'ELASTIC', channel: 'ELASTIC', table };
+      const path = {
+        ...object(4, 6, `"${table.replaceAll('"', '""')}-STREAMING"`),
+        channelSent: 'ELASTIC',
+        channel: 'ELASTIC',
+        table,
+      };
       return methodCheck(method, ['POST'], () => ({ kind: 'snowpipe', endpoint: 'elastic', path }));
     }
   }

@@ -4,7 +4,17 @@ import { createKeySet } from './key-set.js';
 describe('createKeySet', () => {
   it('detects duplicates for integer-looking and other keys', () => {
     const s = createKeySet();
-    expect(['1', '2', '1', 'a', 'a', '01', '-3', '-3', '1.0'].map((k) => s.add(k))).toEqual([true, true, false, true, false, true, true, false, true]);
+    expect(['1', '2', '1', 'a', 'a', '01', '-3', '-3', '1.0'].map((k) => s.add(k))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(s.size).toBe(6);
   });
 

@@ -4,7 +4,7 @@
  */
 export interface KeySet {
   /** Adds a key; returns false when it was already present (a duplicate). */
-  add(key: string): boolean;
+  add(key: string | number): boolean;
   readonly size: number;
 }
 
@@ -16,6 +16,14 @@ export function createKeySet(): KeySet {
   const strings = new Set<string>();
   return {
     add(key) {
+      if (typeof key === 'number') {
+        if (Number.isSafeInteger(key)) {
+          if (numbers.has(key)) return false;
+          numbers.add(key);
+          return true;
+        }
+        key = String(key);
+      }
       if (INTEGER.test(key)) {
         const n = Number(key);
         if (numbers.has(n)) return false;

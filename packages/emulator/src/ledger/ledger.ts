@@ -49,7 +49,12 @@ export interface LedgerTotals {
 export interface Ledger {
   channels(): ChannelLedger[];
   /** One channel; names resolve like the service (unquoted → upper-case). */
-  channel(database: string, schema: string, pipe: string, channel: string): ChannelLedger | undefined;
+  channel(
+    database: string,
+    schema: string,
+    pipe: string,
+    channel: string,
+  ): ChannelLedger | undefined;
   totals(): LedgerTotals;
   /** Forgets everything recorded (channel state is untouched). */
   reset(): void;
@@ -65,7 +70,7 @@ export interface LedgerEntry {
 export interface CommitRecord {
   validRows: number;
   errorRows: number;
-  keys: string[] | undefined;
+  keys: Array<string | number> | undefined;
   retained: unknown[] | undefined;
   offsetToken: string | null;
 }
@@ -84,7 +89,10 @@ export interface LedgerStore {
 }
 
 /** Creates the ledger. */
-export function createLedgerStore(options: { keyField: string | undefined; retainCap: number }): LedgerStore {
+export function createLedgerStore(options: {
+  keyField: string | undefined;
+  retainCap: number;
+}): LedgerStore {
   const entries = new Map<string, LedgerEntry>();
   let requests = 0;
   let byEndpoint: Record<string, number> = {};
@@ -106,7 +114,15 @@ export function createLedgerStore(options: { keyField: string | undefined; retai
       return e ? snapshot(e) : undefined;
     },
     totals() {
-      const t: LedgerTotals = { rowsReceived: 0, rowsCommitted: 0, rowsErrored: 0, distinctKeys: 0, duplicateKeys: 0, requests, requestsByEndpoint: { ...byEndpoint } };
+      const t: LedgerTotals = {
+        rowsReceived: 0,
+        rowsCommitted: 0,
+        rowsErrored: 0,
+        distinctKeys: 0,
+        duplicateKeys: 0,
+        requests,
+        requestsByEndpoint: { ...byEndpoint },
+      };
       for (const e of entries.values()) {
         t.rowsReceived += e.view.rowsReceived;
         t.rowsCommitted += e.view.rowsCommitted;
@@ -128,7 +144,19 @@ export function createLedgerStore(options: { keyField: string | undefined; retai
       const key = `${pipeKey(database, schema, pipe)}\u0000${channel}`;
       let e = entries.get(key);
       if (!e) {
-        const view: ChannelLedger = { database, schema, pipe, channel, rowsReceived: 0, rowsCommitted: 0, rowsErrored: 0, distinctKeys: 0, duplicateKeys: 0, duplicates: [], committedOffsetToken: null };
+        const view: ChannelLedger = {
+          database,
+          schema,
+          pipe,
+          channel,
+          rowsReceived: 0,
+          rowsCommitted: 0,
+          rowsErrored: 0,
+          distinctKeys: 0,
+          duplicateKeys: 0,
+          duplicates: [],
+          committedOffsetToken: null,
+        };
         if (options.retainCap > 0) view.rows = [];
         if (channel === 'ELASTIC') view.elasticRequests = [];
         e = { view, keys: options.keyField !== undefined ? createKeySet() : undefined };
@@ -148,7 +176,7 @@ export function createLedgerStore(options: { keyField: string | undefined; retai
         for (const k of record.keys) {
           if (!entry.keys.add(k)) {
             v.duplicateKeys++;
-            if (v.duplicates.length < MAX_DUPLICATES) v.duplicates.push(k);
+            if (v.duplicates.length < MAX_DUPLICATES) v.duplicates.push(String(k));
           }
         }
       }

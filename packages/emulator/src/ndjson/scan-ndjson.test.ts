@@ -29,20 +29,36 @@ describe('scanNdjson', () => {
   });
 
   it('extracts keys in both modes: strings, numbers, escapes, spaces; skips rows without the field', () => {
-    const text = '{"id":1}\n{"x":"id","id":"a\\"b"}\n{ "id" : 3 , "v":1}\n{"other":1}\n{"id":"plain"}\n{"id":4.5}\n';
+    const text =
+      '{"id":1}\n{"x":"id","id":"a\\"b"}\n{ "id" : 3 , "v":1}\n{"other":1}\n{"id":"plain"}\n{"id":4.5}\n{"id":-7}\n{"id":"-7"}\n';
     for (const mode of ['full', 'fast'] as const) {
-      expect(scan(text, { mode, keyField: 'id' }).keys).toEqual(['1', 'a"b', '3', 'plain', '4.5']);
+      expect(scan(text, { mode, keyField: 'id' }).keys).toEqual([
+        1,
+        'a"b',
+        3,
+        'plain',
+        '4.5',
+        -7,
+        '-7',
+      ]);
     }
   });
 
   it('retains parsed valid rows when asked, in either mode', () => {
     for (const mode of ['full', 'fast'] as const) {
-      expect(scan('{"a":1}\nbad\n{"a":2}\n', { mode, retain: true }).retained).toEqual([{ a: 1 }, { a: 2 }]);
+      expect(scan('{"a":1}\nbad\n{"a":2}\n', { mode, retain: true }).retained).toEqual([
+        { a: 1 },
+        { a: 2 },
+      ]);
     }
   });
 
   it('fast and full agree on valid rows (property)', () => {
-    const row = fc.record({ id: fc.oneof(fc.integer(), fc.string()), name: fc.string(), n: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })) });
+    const row = fc.record({
+      id: fc.oneof(fc.integer(), fc.string()),
+      name: fc.string(),
+      n: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })),
+    });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), fc.boolean(), (rows, crlf) => {
         const text = rows.map((r) => JSON.stringify(r)).join(crlf ? '\r\n' : '\n');

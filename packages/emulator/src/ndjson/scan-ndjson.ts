@@ -8,8 +8,8 @@ export interface ScanResult {
   errors: number;
   /** 1-based line number of the first bad line, for `last_error_message`. */
   firstErrorLine: number | undefined;
-  /** Row keys of valid rows when a key field is configured (rows without the field are skipped). */
-  keys: string[] | undefined;
+  /** Row keys of valid rows when a key field is configured (rows without the field are skipped); integers as numbers. */
+  keys: Array<string | number> | undefined;
   /** Parsed valid rows when retention is on. */
   retained: unknown[] | undefined;
 }
@@ -30,9 +30,17 @@ const BACKSLASH = 0x5c;
 
 const isWs = (b: number | undefined): boolean => b === SPACE || b === TAB || b === CR || b === NL;
 
-function keyOf(value: unknown): string | undefined {
+function keyOf(value: unknown): string | number | undefined {
   if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** True when `pattern` occurs in `buf` at `at`. */
+function bytesAt(buf: Buffer, at: number, pattern: Buffer): boolean {
+  if (at + pattern.length > buf.length) return false;
+  for (let i = 0; i < pattern.length; i++) if (buf[at + i] !== pattern[i]) return false;
+  return true;
 }
 
 function isRowObject(v: unknown): v is Record<string, unknown> {
@@ -43,7 +51,7 @@ function isRowObject(v: unknown): v is Record<string, unknown> {
  * Reads the value after `"field"` at `at` in a line ending at `end`, without parsing the row.
  * Returns undefined when `at` is not a key position (the pattern matched inside a value).
  */
-function readKeyAt(buf: Buffer, at: number, end: number): string | undefined {
+function readKeyAt(buf: Buffer, at: number, end: number): string | number | undefined {
   let p = at;
   while (p < end && isWs(buf[p])) p++;
   if (buf[p] !== 0x3a) return undefined;
@@ -67,13 +75,22 @@ function readKeyAt(buf: Buffer, at: number, end: number): string | undefined {
       return undefined;
     }
   }
+  // Integers are read straight into a number (no string); anything else keeps its text.
+  const negative = buf[p] === 0x2d;
+  if (negative) p++;
   let q = p;
+  let n = 0;
+  let digitsOnly = true;
   while (q < end) {
-    const b = buf[q];
+    const b = buf[q]!;
     if (b === 0x2c || b === 0x7d || b === 0x5d || isWs(b)) break;
+    if (b >= 0x30 && b <= 0x39) n = n * 10 + (b - 0x30);
+    else digitsOnly = false;
     q++;
   }
-  return q > p ? buf.toString('latin1', p, q) : undefined;
+  if (q === p) return undefined;
+  if (digitsOnly && q - p <= 15 && (buf[p] !== 0x30 || q - p === 1)) return negative ? -n : n;
+  return buf.toString('latin1', negative ? p - 1 : p, q);
 }
 
 /**
@@ -82,7 +99,7 @@ function readKeyAt(buf: Buffer, at: number, end: number): string | undefined {
  * when retention needs them).
  */
 export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
-  const keys = options.keyField !== undefined ? ([] as string[]) : undefined;
+  const keys = options.keyField !== undefined ? ([] as Array<string | number>) : undefined;
   const retained = options.retain ? ([] as unknown[]) : undefined;
   let rows = 0;
   let errors = 0;
@@ -92,7 +109,10 @@ export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
     firstErrorLine ??= line;
   };
   const fullParse = options.mode === 'full' || options.retain;
-  const pattern = options.keyField !== undefined && !fullParse ? Buffer.from(JSON.stringify(options.keyField)) : undefined;
+  const pattern =
+    options.keyField !== undefined && !fullParse
+      ? Buffer.from(JSON.stringify(options.keyField))
+      : undefined;
   let nextHit = -2;
   let start = 0;
   let line = 0;
@@ -131,7 +151,16 @@ export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
       fail(line);
       continue;
     }
-    if (pattern && keys && nextHit !== -1) {
+    if (pattern && keys) {
+      // Fast path: the key is the first field (`{"id":…`), as most writers emit it.
+      if (bytesAt(buf, s + 1, pattern)) {
+        const k = readKeyAt(buf, s + 1 + pattern.length, e);
+        if (k !== undefined) {
+          keys.push(k);
+          continue;
+        }
+      }
+      if (nextHit === -1) continue;
       if (nextHit < s) nextHit = buf.indexOf(pattern, s);
       while (nextHit !== -1 && nextHit < e) {
         const k = readKeyAt(buf, nextHit + pattern.length, e);

@@ -5,7 +5,7 @@ export interface PendingBatch {
   validRows: number;
   errorRows: number;
   firstErrorLine: number | undefined;
-  keys: string[] | undefined;
+  keys: Array<string | number> | undefined;
   retained: unknown[] | undefined;
   /** `endOffsetToken ?? offsetToken`; null leaves the committed token unchanged. */
   endOffset: string | null;
@@ -37,7 +37,10 @@ export interface ChannelState {
 }
 
 /** The channel-status object of reference §8 (open response and bulk status values). */
-export function channelStatusBody(ch: ChannelState, options: { rowsErrorsAlias: boolean; avgLatencyMs: number }): Record<string, unknown> {
+export function channelStatusBody(
+  ch: ChannelState,
+  options: { rowsErrorsAlias: boolean; avgLatencyMs: number },
+): Record<string, unknown> {
   return {
     database_name: ch.database,
     schema_name: ch.schema,

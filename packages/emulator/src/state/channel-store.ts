@@ -18,7 +18,13 @@ export interface ChannelStore {
   ensurePipe(database: string, schema: string, pipe: string): boolean;
   get(database: string, schema: string, pipe: string, channel: string): ChannelState | undefined;
   /** Opens or reopens a channel (reopen: new client sequencer, pending data discarded). */
-  open(database: string, schema: string, pipe: string, channel: string, offsetToken: string | undefined): ChannelState;
+  open(
+    database: string,
+    schema: string,
+    pipe: string,
+    channel: string,
+    offsetToken: string | undefined,
+  ): ChannelState;
   drop(ch: ChannelState): void;
   /** Queues a batch and commits it now when no delay applies. */
   enqueue(ch: ChannelState, batch: Omit<PendingBatch, 'dueAtMs'>): void;
@@ -42,7 +48,14 @@ export function createChannelStore(deps: {
   const pipes = new Set<string>();
   const channels = new Map<string, Map<string, ChannelState>>();
   const stopper = new AbortController();
-  for (const p of deps.pipes) pipes.add(pipeKey(resolveIdentifier(p.database), resolveIdentifier(p.schema), resolveIdentifier(p.pipe)));
+  for (const p of deps.pipes)
+    pipes.add(
+      pipeKey(
+        resolveIdentifier(p.database),
+        resolveIdentifier(p.schema),
+        resolveIdentifier(p.pipe),
+      ),
+    );
 
   const commitDue = (ch: ChannelState): void => {
     if (ch.dropped || deps.policy.withheld(ch)) return;
@@ -58,7 +71,13 @@ export function createChannelStore(deps: {
         ch.lastErrorTimestamp = now;
       }
       if (b.endOffset !== null) ch.committedOffset = b.endOffset;
-      deps.ledger.commit(ch.ledger, { validRows: b.validRows, errorRows: b.errorRows, keys: b.keys, retained: b.retained, offsetToken: b.endOffset });
+      deps.ledger.commit(ch.ledger, {
+        validRows: b.validRows,
+        errorRows: b.errorRows,
+        keys: b.keys,
+        retained: b.retained,
+        offsetToken: b.endOffset,
+      });
     }
   };
   const schedule = (ch: ChannelState, delayMs: number): void => {
@@ -69,7 +88,8 @@ export function createChannelStore(deps: {
   };
 
   const store: ChannelStore = {
-    pipeExists: (db, schema, pipe) => isDefaultPipeName(pipe) || pipes.has(pipeKey(db, schema, pipe)),
+    pipeExists: (db, schema, pipe) =>
+      isDefaultPipeName(pipe) || pipes.has(pipeKey(db, schema, pipe)),
     ensurePipe(db, schema, pipe) {
       if (store.pipeExists(db, schema, pipe)) return true;
       if (!deps.autoCreatePipes) return false;
@@ -93,11 +113,23 @@ export function createChannelStore(deps: {
         ch.statusCode = 'SUCCESS';
       } else {
         ch = {
-          database: db, schema, pipe, channel,
-          clientSeq: 0, rowSeq: 0, createdOnMs: deps.clock.now(), committedOffset: null, pending: [],
-          rowsInserted: 0, rowsParsed: 0, rowsErrorCount: 0,
-          lastErrorOffsetUpperBound: null, lastErrorMessage: null, lastErrorTimestamp: null,
-          statusCode: 'SUCCESS', dropped: false,
+          database: db,
+          schema,
+          pipe,
+          channel,
+          clientSeq: 0,
+          rowSeq: 0,
+          createdOnMs: deps.clock.now(),
+          committedOffset: null,
+          pending: [],
+          rowsInserted: 0,
+          rowsParsed: 0,
+          rowsErrorCount: 0,
+          lastErrorOffsetUpperBound: null,
+          lastErrorMessage: null,
+          lastErrorTimestamp: null,
+          statusCode: 'SUCCESS',
+          dropped: false,
           ledger: deps.ledger.entry(db, schema, pipe, channel),
         };
         map.set(channel, ch);

@@ -54,8 +54,14 @@ describe('channel batching', () => {
     const [req] = h.fake.requests('append');
     expect(req!.req.contentType).toBe('application/x-ndjson');
     expect(req!.req.contentEncoding).toBe('gzip');
-    expect(req!.req.headers?.['x-snowflake-uncompressed-content-length']).toBe(String('{"id":1}\n'.length * 3));
-    expect(req!.req.query).toEqual({ startOffsetToken: '1', endOffsetToken: '3', continuationToken: '0_0' });
+    expect(req!.req.headers?.['x-snowflake-uncompressed-content-length']).toBe(
+      String('{"id":1}\n'.length * 3),
+    );
+    expect(req!.req.query).toEqual({
+      startOffsetToken: '1',
+      endOffsetToken: '3',
+      continuationToken: '0_0',
+    });
     expect(req!.req.scope).toBeDefined();
     expect(h.operations.find((o) => o.name === 'snowpipe.append_batch')?.attributes).toMatchObject({
       channel: 'c',
@@ -70,7 +76,11 @@ describe('channel batching', () => {
     await ch.appendRows(rows(1, 2));
     await ch.waitForFlush();
     const [req] = h.fake.requests('append');
-    expect(req!.req.query).toEqual({ startOffsetToken: undefined, endOffsetToken: undefined, continuationToken: '0_0' });
+    expect(req!.req.query).toEqual({
+      startOffsetToken: undefined,
+      endOffsetToken: undefined,
+      continuationToken: '0_0',
+    });
     expect(req!.req.contentEncoding).toBeUndefined();
     expect(req!.req.headers?.['x-snowflake-uncompressed-content-length']).toBeUndefined();
   });
@@ -84,7 +94,10 @@ describe('channel batching', () => {
     expect(sent.length).toBeGreaterThan(4);
     for (const r of sent) {
       expect((r.req.body as Uint8Array).byteLength).toBeLessThanOrEqual(50);
-      const lines = r.text!.trim().split('\n').map((l) => JSON.parse(l) as { id: number });
+      const lines = r
+        .text!.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: number });
       expect(r.req.query?.startOffsetToken).toBe(String(lines[0]!.id));
       expect(r.req.query?.endOffsetToken).toBe(String(lines.at(-1)!.id));
     }
@@ -94,7 +107,8 @@ describe('channel batching', () => {
 
   it('splits a gzip batch that is still over the cap after compression', async () => {
     const random = createSeededRandom(7);
-    const hex = () => Array.from({ length: 100 }, () => Math.floor(random() * 16).toString(16)).join('');
+    const hex = () =>
+      Array.from({ length: 100 }, () => Math.floor(random() * 16).toString(16)).join('');
     const h = createHarness({ compression: 'gzip', maxRequestBytes: 2000 });
     const ch = await h.open('c');
     const data = Array.from({ length: 100 }, (_, i) => ({ id: i, payload: hex() }));
@@ -112,7 +126,9 @@ describe('channel batching', () => {
   it('fails an append carrying a row too large for any request, buffering nothing of that call', async () => {
     const h = createHarness({ compression: 'none', maxRequestBytes: 64 });
     const ch = await h.open('c');
-    const error = await ch.appendRows([{ id: 1 }, { big: 'x'.repeat(100) }]).catch((e: unknown) => e);
+    const error = await ch
+      .appendRows([{ id: 1 }, { big: 'x'.repeat(100) }])
+      .catch((e: unknown) => e);
     expect(isStreamingIngestError(error) && error.code).toBe('ROW_TOO_LARGE');
     await ch.appendRow({ id: 2 });
     await ch.waitForFlush();

@@ -73,6 +73,8 @@ export interface ChannelState {
   failure: Error | undefined;
   closing: boolean;
   closed: boolean;
+  /** True while a reopen is in flight (statuses read before it are stale). */
+  recovering: boolean;
   /** Consecutive recovery attempts of the current incident. */
   recoveryAttempts: number;
 }

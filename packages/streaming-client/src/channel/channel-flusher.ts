@@ -87,7 +87,12 @@ export function createFlusher(
     const { batch, wire } = prepared;
     state.rowsSentSinceOpen += batch.rows;
     state.retained.push({ batch, sentAtMs: ctx.clock.now(), rowsThrough: state.rowsSentSinceOpen });
-    const attributes = { channel: state.name, pipe: ctx.pipe, rows: batch.rows, bytes: batch.bytes };
+    const attributes = {
+      channel: state.name,
+      pipe: ctx.pipe,
+      rows: batch.rows,
+      bytes: batch.bytes,
+    };
     const scope = ctx.telemetry.startOperation('snowpipe.append_batch', {
       ...attributes,
       wire_bytes: wire.body.byteLength,
@@ -103,12 +108,15 @@ export function createFlusher(
       ctx.counters.rowsSent += batch.rows;
       ctx.counters.bytesSent += wire.body.byteLength;
       ctx.counters.batchesSent += 1;
-      ctx.telemetry.metrics?.rowsAppended(batch.rows, batch.bytes, { channel: state.name, pipe: ctx.pipe });
+      ctx.telemetry.metrics?.rowsAppended(batch.rows, batch.bytes, {
+        channel: state.name,
+        pipe: ctx.pipe,
+      });
       ctx.kickPoller();
     } catch (error) {
       scope.end(error);
       if (state.failure || state.closed) return;
-      if (isRecoverableFailure(error)) recoveryCause = error as Error;
+      if (isRecoverableFailure(error, 'append_rows')) recoveryCause = error as Error;
       else fail(error as Error);
     }
   };
@@ -129,7 +137,12 @@ export function createFlusher(
         if (recoveryCause) {
           const cause = recoveryCause;
           recoveryCause = undefined;
-          await runRecovery(ctx, state, host, cause);
+          state.recovering = true;
+          try {
+            await runRecovery(ctx, state, host, cause);
+          } finally {
+            state.recovering = false;
+          }
           continue;
         }
         let batch = state.sendQueue.shift();

@@ -94,7 +94,10 @@ export async function runRecovery(
     pipe: ctx.pipe,
     recovery: true,
   });
-  scope.event('snowpipe.recovery', { reason: describeCause(cause), attempt: state.recoveryAttempts });
+  scope.event('snowpipe.recovery', {
+    reason: describeCause(cause),
+    attempt: state.recoveryAttempts,
+  });
   let opened: OpenedChannel;
   try {
     opened = await scope.run(() =>
@@ -104,7 +107,7 @@ export async function runRecovery(
   } catch (error) {
     scope.end(error);
     if (state.failure || state.closed) return;
-    if (isRecoverableFailure(error)) host.setCause(error as Error);
+    if (isRecoverableFailure(error, 'open_channel')) host.setCause(error as Error);
     else host.fail(error as Error);
     return;
   }
@@ -123,7 +126,12 @@ function applyReopen(
   try {
     done = committedByToken(state.retained, committed, ctx.settings.offsetTokenComparator);
   } catch (error) {
-    failReplayImpossible(state, host, `committed offset token "${committed}" is not comparable`, error);
+    failReplayImpossible(
+      state,
+      host,
+      `committed offset token "${committed}" is not comparable`,
+      error,
+    );
     return;
   }
   host.tracker.release(done);
@@ -137,9 +145,15 @@ function applyReopen(
   for (const b of replay) rows += b.rows;
   ctx.counters.rowsReplayed += rows;
   if (replay.length === 0) state.recoveryAttempts = 0;
+  state.recovering = false;
   host.tracker.applyStatus(opened.status, state.generation);
   ctx.logger.info?.(
     `channel "${state.name}" reopened: committed offset token ${committed ?? 'null'}, replaying ${replay.length} batches (${rows} rows)`,
-    { channel: state.name, committedOffsetToken: committed, replayBatches: replay.length, replayRows: rows },
+    {
+      channel: state.name,
+      committedOffsetToken: committed,
+      replayBatches: replay.length,
+      replayRows: rows,
+    },
   );
 }

@@ -38,7 +38,11 @@ export interface Channel {
   /** Buffers one row; `offsetToken` becomes the committed token once it commits. Resolves when accepted into the buffer. */
   appendRow(row: Row, offsetToken?: string | null): Promise<void>;
   /** Buffers rows; `startOffsetToken` belongs to the first row, `endOffsetToken` to the last. */
-  appendRows(rows: readonly Row[], startOffsetToken?: string | null, endOffsetToken?: string | null): Promise<void>;
+  appendRows(
+    rows: readonly Row[],
+    startOffsetToken?: string | null,
+    endOffsetToken?: string | null,
+  ): Promise<void>;
   /** Sends buffered rows now instead of waiting for `maxClientLagMs`. */
   initiateFlush(): void;
   /** Resolves when every buffered row is sent and acknowledged (not necessarily committed). */
@@ -68,7 +72,8 @@ export interface ChannelHandle {
 
 function checkToken(value: unknown, argument: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new TypeError(`${argument} must be a string, got ${typeof value}`);
+  if (typeof value !== 'string')
+    throw new TypeError(`${argument} must be a string, got ${typeof value}`);
   return value;
 }
 
@@ -95,6 +100,7 @@ export function createChannel(
     failure: undefined,
     closing: false,
     closed: false,
+    recovering: false,
     recoveryAttempts: 0,
   };
   const onFailed = (error: Error): void => {
@@ -134,7 +140,9 @@ export function createChannel(
     const held = state.heldBytes;
     state.heldBytes = 0;
     ctx.budget.release(held);
-    tracker.rejectAll(channelError('CHANNEL_CLOSED', `channel "${name}" is closed`, { channelName: name }));
+    tracker.rejectAll(
+      channelError('CHANNEL_CLOSED', `channel "${name}" is closed`, { channelName: name }),
+    );
     flusher.wake();
     onClosed(handle);
   };
@@ -182,16 +190,23 @@ export function createChannel(
 
   const getChannelStatus = async (): Promise<ChannelStatus> => {
     const generation = state.generation;
-    const scope = ctx.telemetry.startOperation('snowpipe.status_poll', { pipe: ctx.pipe, channels: 1 });
+    const scope = ctx.telemetry.startOperation('snowpipe.status_poll', {
+      pipe: ctx.pipe,
+      channels: 1,
+    });
     try {
       const statuses = await scope.run(() => fetchChannelStatuses(ctx, [name], scope));
       scope.end();
       const status = statuses.get(name);
       tracker.applyStatus(status, generation);
       if (!status) {
-        throw channelError('INVALID_RESPONSE', `channel "${name}" is missing from the pipe's status`, {
-          channelName: name,
-        });
+        throw channelError(
+          'INVALID_RESPONSE',
+          `channel "${name}" is missing from the pipe's status`,
+          {
+            channelName: name,
+          },
+        );
       }
       return status;
     } catch (error) {
@@ -211,15 +226,22 @@ export function createChannel(
       if (!state.failure && !state.closed) flusher.flushNow();
     },
     async waitForFlush(timeoutMs) {
-      const scope = ctx.telemetry.startOperation('snowpipe.flush', { channel: name, pipe: ctx.pipe });
+      const scope = ctx.telemetry.startOperation('snowpipe.flush', {
+        channel: name,
+        pipe: ctx.pipe,
+      });
       try {
         flusher.flushNow();
         await scope.run(() =>
           withDeadline(ctx.clock, flusher.idle(), timeoutMs, () =>
-            channelError('FLUSH_TIMEOUT', `flushing channel "${name}" timed out after ${timeoutMs} ms`, {
-              channelName: name,
-              pendingRows: state.pending.rows,
-            }),
+            channelError(
+              'FLUSH_TIMEOUT',
+              `flushing channel "${name}" timed out after ${timeoutMs} ms`,
+              {
+                channelName: name,
+                pendingRows: state.pending.rows,
+              },
+            ),
           ),
         );
         scope.end();
@@ -234,7 +256,8 @@ export function createChannel(
     },
     async waitForCommit(condition, options = {}) {
       if (state.failure) throw state.failure;
-      if (state.closed) throw channelError('CHANNEL_CLOSED', `channel "${name}" is closed`, { channelName: name });
+      if (state.closed)
+        throw channelError('CHANNEL_CLOSED', `channel "${name}" is closed`, { channelName: name });
       const waiter = tracker.wait(condition);
       flusher.flushNow();
       ctx.kickPoller();
@@ -272,7 +295,8 @@ export function createChannel(
     channel,
     polled: {
       name,
-      needsPolling: () => !state.closed && !state.failure && (tracker.waiterCount() > 0 || state.retained.length > 0),
+      needsPolling: () =>
+        !state.closed && !state.failure && (tracker.waiterCount() > 0 || state.retained.length > 0),
       generation: () => state.generation,
       applyStatus: (status, generation) => tracker.applyStatus(status, generation),
       pollFailed: (error) => tracker.rejectAll(error),

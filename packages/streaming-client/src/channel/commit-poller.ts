@@ -39,7 +39,8 @@ export interface CommitPollerOptions {
 }
 
 function isPermanent(error: unknown): boolean {
-  if (!isStreamingIngestError(error)) return error instanceof Error && error.name === 'TokenRefreshError';
+  if (!isStreamingIngestError(error))
+    return error instanceof Error && error.name === 'TokenRefreshError';
   if (error.name === 'AuthenticationError') return true;
   const s = error.httpStatus;
   return s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429;
@@ -87,7 +88,8 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       scope.end();
       let changed = false;
       targets.forEach((c, i) => {
-        if (channels.has(c) && c.applyStatus(statuses.get(c.name), generations[i] as number)) changed = true;
+        if (channels.has(c) && c.applyStatus(statuses.get(c.name), generations[i] as number))
+          changed = true;
       });
       return changed;
     } catch (error) {

@@ -27,7 +27,10 @@ export interface CommitTracker {
   /** Returns whether anything changed (for the poller's backoff). */
   applyStatus(status: ChannelStatus | undefined, generation: number): boolean;
   /** Registers a waiter; resolves at once when already satisfied by the last known token. */
-  wait(condition: CommitCondition): { promise: Promise<string | null>; cancel(error: unknown): void };
+  wait(condition: CommitCondition): {
+    promise: Promise<string | null>;
+    cancel(error: unknown): void;
+  };
   rejectAll(error: unknown): void;
   waiterCount(): number;
   /** Releases the first `count` retained batches (known committed) and their budget bytes. */
@@ -83,7 +86,8 @@ export function createCommitTracker(
       ctx.budget.release(bytes);
     },
     applyStatus(status, generation) {
-      if (generation !== state.generation || state.closed || state.failure) return false;
+      if (generation !== state.generation || state.recovering || state.closed || state.failure)
+        return false;
       if (!status) {
         hooks.onInvalid(
           new InvalidChannelError(`channel "${state.name}" is missing from the pipe's status`, {

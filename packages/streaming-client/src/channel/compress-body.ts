@@ -15,7 +15,11 @@ type Compress = (input: Uint8Array) => Promise<Uint8Array>;
 
 const gzip: Compress = promisify(zlib.gzip);
 // zstd arrived in node:zlib with Node 22.15/23.8; on older runtimes it is simply absent.
-const zstdFn = (zlib as unknown as { zstdCompress?: (b: Uint8Array, cb: (e: Error | null, r: Uint8Array) => void) => void }).zstdCompress;
+const zstdFn = (
+  zlib as unknown as {
+    zstdCompress?: (b: Uint8Array, cb: (e: Error | null, r: Uint8Array) => void) => void;
+  }
+).zstdCompress;
 const zstd: Compress | undefined = zstdFn ? promisify(zstdFn) : undefined;
 
 /** Whether the running Node can compress with zstd (`zlib.zstdCompress`). */

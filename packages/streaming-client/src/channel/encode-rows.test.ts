@@ -6,7 +6,8 @@ function codeOf(fn: () => unknown): { code: string; message: string; details: un
   try {
     fn();
   } catch (error) {
-    if (isStreamingIngestError(error)) return { code: error.code, message: error.message, details: error.details };
+    if (isStreamingIngestError(error))
+      return { code: error.code, message: error.message, details: error.details };
     throw error;
   }
   throw new Error('expected a throw');

@@ -31,7 +31,8 @@ export async function sendOpenChannel(
 ): Promise<OpenedChannel> {
   const payload: Record<string, unknown> = {};
   if (body.offsetToken !== undefined) payload.offset_token = body.offsetToken;
-  if (body.failOnUncommittedRows !== undefined) payload.fail_on_uncommitted_rows = body.failOnUncommittedRows;
+  if (body.failOnUncommittedRows !== undefined)
+    payload.fail_on_uncommitted_rows = body.failOnUncommittedRows;
   const response = await ctx.connection.send({
     operation: 'open_channel',
     plane: 'ingest',

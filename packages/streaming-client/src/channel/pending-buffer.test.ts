@@ -5,8 +5,17 @@ import { encodeRows } from './encode-rows.js';
 import { createPendingBuffer } from './pending-buffer.js';
 
 function chunk(ids: number[], start?: string, end?: string): Chunk {
-  const e = encodeRows(ids.map((id) => ({ id })), 1 << 20);
-  return { lines: e.lines, lineBytes: e.lineBytes, startOffsetToken: start, endOffsetToken: end, appendedAtMs: 0 };
+  const e = encodeRows(
+    ids.map((id) => ({ id })),
+    1 << 20,
+  );
+  return {
+    lines: e.lines,
+    lineBytes: e.lineBytes,
+    startOffsetToken: start,
+    endOffsetToken: end,
+    appendedAtMs: 0,
+  };
 }
 
 describe('pending buffer and batches', () => {

@@ -1,3 +1,4 @@
+import { isRetryError } from '@snowpipe/retry';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { isTransportError } from '../transport/transport-error.js';
 
@@ -12,17 +13,36 @@ const REOPEN_CODES = new Set([
 const AMBIGUOUS_CODES = new Set(['NETWORK', 'RETRY_EXHAUSTED', 'INVALID_RESPONSE']);
 
 /**
- * Whether an append failure is one recovery (reopen + replay) can fix: a stale continuation token,
- * a 409 invalidation, or an ambiguous outcome (network error after send, retries exhausted on a
- * retryable status). Authentication and request errors are not: they fail the channel.
+ * True when the retries that gave up belong to another operation than `operation`: a token
+ * exchange or host discovery that failed on the way to the channel call. Reopening cannot fix
+ * those (the reopen needs the same token), so they fail the channel as they are.
  */
-export function isRecoverableFailure(error: unknown): boolean {
+function failedInAnotherOperation(error: unknown, operation: string): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 8 && typeof e === 'object' && e !== null; depth++) {
+    if (isRetryError(e)) return e.outcome.operation !== operation;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Whether a failure of `operation` (`append_rows`, `open_channel`) is one recovery (reopen +
+ * replay) can fix: a stale continuation token, a 409 invalidation, or an ambiguous outcome
+ * (network error after send, retries exhausted on a retryable status). Authentication, token and
+ * request errors are not: they fail the channel.
+ */
+export function isRecoverableFailure(error: unknown, operation: string): boolean {
+  if (failedInAnotherOperation(error, operation)) return false;
   if (isTransportError(error)) return true;
   if (!isStreamingIngestError(error)) return false;
   if (error.name === 'AuthenticationError' || error.name === 'ConfigurationError') return false;
   const { code, httpStatus } = error;
   if (REOPEN_CODES.has(code) || AMBIGUOUS_CODES.has(code)) return true;
-  if (code.startsWith('ERR_CHANNEL_MUST_BE_REOPENED') || code.startsWith('ERR_CHANNEL_HAS_INVALID_')) {
+  if (
+    code.startsWith('ERR_CHANNEL_MUST_BE_REOPENED') ||
+    code.startsWith('ERR_CHANNEL_HAS_INVALID_')
+  ) {
     return true;
   }
   if (error.name === 'InvalidChannelError') return true;

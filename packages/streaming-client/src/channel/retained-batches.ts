@@ -36,7 +36,10 @@ export function committedByToken(
 }
 
 /** How many leading batches are committed according to the server's parsed-row count. */
-export function committedByRows(retained: readonly RetainedBatch[], rowsParsed: number | undefined): number {
+export function committedByRows(
+  retained: readonly RetainedBatch[],
+  rowsParsed: number | undefined,
+): number {
   if (rowsParsed === undefined) return 0;
   let n = 0;
   while (n < retained.length && (retained[n] as RetainedBatch).rowsThrough <= rowsParsed) n++;

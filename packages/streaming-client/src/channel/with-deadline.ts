@@ -26,9 +26,13 @@ export async function withDeadline<T>(
   } else {
     guards.push(
       new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), {
-          once: true,
-        });
+        controller.signal.addEventListener(
+          'abort',
+          () => reject(controller.signal.reason as Error),
+          {
+            once: true,
+          },
+        );
       }),
     );
   }

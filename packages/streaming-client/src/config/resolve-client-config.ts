@@ -18,7 +18,8 @@ function fail(field: string, source: string, problem: string): never {
 
 function optionSource(options: ClientOptions, key: keyof ClientOptions): string {
   const value = options[key];
-  return sourceOf(options.properties, `option:${key}=${String(value)}`, `option ${key}`);
+  if (typeof value !== 'string') return `option ${key}`;
+  return sourceOf(options.properties, `option:${key}=${value}`, `option ${key}`);
 }
 
 function requireName(options: ClientOptions, key: 'clientName' | 'dbName' | 'schemaName'): string {

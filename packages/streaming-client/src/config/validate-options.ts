@@ -1,4 +1,5 @@
 import { createRetryPlan } from '@snowpipe/retry';
+import { createRefreshPolicy } from '@snowpipe/token-guard';
 import type { RetryPlan } from '@snowpipe/retry';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { CLIENT_DEFAULTS } from './client-options.js';
@@ -169,6 +170,19 @@ export function validateRefresh(refresh: RefreshOptions | undefined): Readonly<R
       `must be below refresh.thresholdMs (${out.thresholdMs}): a token is treated as expired maxSkewMs before exp, so the refresh must start earlier`,
       out.maxSkewMs,
     );
+  }
+  const { refreshAheadMs: _ahead, escalateAfter: _escalate, ...policy } = out;
+  try {
+    createRefreshPolicy(policy);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const key = Object.keys(policy).find((k) => text.includes(k)) ?? 'thresholdMs';
+    const source = sourceOf(refresh, key, `option refresh.${key}`);
+    throw new ConfigurationError(`refresh.${key}: ${text} (from ${source})`, {
+      field: `refresh.${key}`,
+      source,
+      cause: error,
+    });
   }
   return Object.freeze(out);
 }

@@ -51,10 +51,10 @@ export interface StreamingIngestErrorInit {
 export class StreamingIngestError extends Error {
   override name = 'StreamingIngestError';
   readonly code: string;
-  readonly httpStatus?: number;
-  readonly requestId?: string;
-  readonly retryAfterMs?: number;
-  readonly details?: Readonly<Record<string, unknown>>;
+  declare readonly httpStatus?: number;
+  declare readonly requestId?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly details?: Readonly<Record<string, unknown>>;
   readonly [BRAND] = true;
 
   constructor(message: string, init: StreamingIngestErrorInit) {

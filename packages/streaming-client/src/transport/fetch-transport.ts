@@ -63,10 +63,11 @@ export function createFetchTransport(
   let closed = false;
 
   async function send(req: TransportRequest): Promise<TransportResponse> {
-    const target = describeTarget(req.method, req.url);
+    // Built only when a request fails (it parses the URL).
+    const target = (): string => describeTarget(req.method, req.url);
     if (req.signal?.aborted) throw req.signal.reason;
     if (closed) {
-      throw new TransportError(`${target} failed: transport is closed (ABORTED)`, {
+      throw new TransportError(`${target()} failed: transport is closed (ABORTED)`, {
         code: 'ABORTED',
         mayHaveReachedServer: false,
       });
@@ -77,14 +78,14 @@ export function createFetchTransport(
       if (req.signal?.aborted) return req.signal.reason;
       if (error instanceof TransportError) return error;
       if (timeoutSignal?.aborted) {
-        return new TransportError(`${target} failed: timed out after ${timeoutMs} ms (TIMEOUT)`, {
+        return new TransportError(`${target()} failed: timed out after ${timeoutMs} ms (TIMEOUT)`, {
           code: 'TIMEOUT',
           mayHaveReachedServer: true,
           cause: error,
         });
       }
       const found = classifyNetworkError(error);
-      return new TransportError(`${target} failed: ${found.description} (${found.code})`, {
+      return new TransportError(`${target()} failed: ${found.description} (${found.code})`, {
         code: found.code,
         mayHaveReachedServer: stage === 'body' || found.mayHaveReachedServer,
         cause: error,
@@ -106,7 +107,7 @@ export function createFetchTransport(
     const headers = collectHeaders(response.headers);
     const tooLarge = (): TransportError =>
       new TransportError(
-        `${target} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
+        `${target()} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
         { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
       );
     const declared = Number(headers['content-length']);

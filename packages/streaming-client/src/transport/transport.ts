@@ -6,8 +6,11 @@
 export interface Transport {
   /**
    * Sends one request and resolves with the whole response once its body is read.
-   * Network failures reject with a `TransportError` (see {@link isTransportError}); an abort
-   * rejects with the signal's reason. HTTP error statuses resolve normally.
+   * HTTP error statuses resolve normally and redirects are returned, not followed. Network
+   * failures (and a body over the transport's cap: `BODY_TOO_LARGE`) reject with a
+   * `TransportError` (see {@link isTransportError}). An abort rejects promptly with
+   * `signal.reason` itself, not a `TransportError` (the retry layer recognises it through the
+   * signal), and releases the connection.
    */
   request(req: TransportRequest): Promise<TransportResponse>;
   /** Releases pooled connections, letting in-flight requests finish first. */

@@ -1,5 +1,9 @@
 import { createFakeClock } from '@snowpipe/test-utils';
-import type { ChannelContext, ChannelSettings, ClientCounters } from '../../src/channel/channel-context.js';
+import type {
+  ChannelContext,
+  ChannelSettings,
+  ClientCounters,
+} from '../../src/channel/channel-context.js';
 import { createByteBudget } from '../../src/channel/byte-budget.js';
 import { createChannel } from '../../src/channel/channel.js';
 import type { ChannelHandle } from '../../src/channel/channel.js';
@@ -7,16 +11,31 @@ import { createCommitPoller } from '../../src/channel/commit-poller.js';
 import { fetchChannelStatuses } from '../../src/channel/fetch-channel-statuses.js';
 import { sendOpenChannel } from '../../src/channel/open-channel-request.js';
 import type { OpenChannelBody } from '../../src/channel/open-channel-request.js';
-import type { OperationName, Telemetry, TelemetryAttributes } from '../../src/telemetry/telemetry.js';
+import type {
+  OperationName,
+  Telemetry,
+  TelemetryAttributes,
+} from '../../src/telemetry/telemetry.js';
 import { createFakeService } from './fake-service.js';
 
 /** Records operations and metrics. */
 export function createRecordingTelemetry() {
-  const operations: Array<{ name: OperationName; attributes: TelemetryAttributes; events: string[]; error?: unknown; ended: boolean }> = [];
+  const operations: Array<{
+    name: OperationName;
+    attributes: TelemetryAttributes;
+    events: string[];
+    error?: unknown;
+    ended: boolean;
+  }> = [];
   const metrics = { rowsAppended: 0, bufferedBytes: [] as number[], commitLag: [] as number[] };
   const telemetry: Telemetry = {
     startOperation(name, attributes) {
-      const op = { name, attributes: { ...attributes }, events: [] as string[], ended: false } as (typeof operations)[number];
+      const op = {
+        name,
+        attributes: { ...attributes },
+        events: [] as string[],
+        ended: false,
+      } as (typeof operations)[number];
       operations.push(op);
       return {
         run: (fn) => fn(),
@@ -57,7 +76,14 @@ export function createHarness(overrides: HarnessSettings = {}) {
     error: (m: string) => void logs.push(`error ${m}`),
   };
   const rec = createRecordingTelemetry();
-  const counters: ClientCounters = { rowsAppended: 0, rowsSent: 0, bytesSent: 0, batchesSent: 0, recoveries: 0, rowsReplayed: 0 };
+  const counters: ClientCounters = {
+    rowsAppended: 0,
+    rowsSent: 0,
+    bytesSent: 0,
+    batchesSent: 0,
+    recoveries: 0,
+    rowsReplayed: 0,
+  };
   const settings: ChannelSettings = {
     maxClientLagMs: 1000,
     maxBatchBytes: 4 * 1024 * 1024,

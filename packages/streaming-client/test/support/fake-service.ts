@@ -10,7 +10,7 @@ export interface Recorded {
   text?: string;
 }
 
-interface FakeChannel {
+export interface FakeChannel {
   clientSeq: number;
   rowSeq: number;
   committed: string | null;
@@ -162,11 +162,11 @@ export function createFakeService(options: { autoCommit?: boolean } = {}) {
     setAutoCommit(value: boolean) {
       autoCommit = value;
     },
-    /** Commits every held batch of `name`. */
-    commit(name: string) {
+    /** Commits the first `count` held batches of `name` (all by default). */
+    commit(name: string, count = Number.POSITIVE_INFINITY) {
       const ch = channels.get(name);
       if (!ch) return;
-      for (const b of ch.pending.splice(0)) commitInto(name, ch, b);
+      for (const b of ch.pending.splice(0, count)) commitInto(name, ch, b);
     },
     /** Another writer opens the channel: our continuation tokens become stale. */
     bumpSequencer(name: string) {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { STALL_BODY_BYTES } from '../test-server.js';
 import { rejection } from './suite-context.js';
 import type { SuiteContext } from './suite-context.js';
 
@@ -27,7 +28,7 @@ export function defineAbortTests(ctx: SuiteContext): void {
   ])(
     'rejects with the signal reason when aborted %s and releases the connection',
     async (_stage, path) => {
-      const transport = await ctx.transport();
+      const transport = await ctx.transport(8 * STALL_BODY_BYTES);
       const { held, released } = ctx.server.stats;
       const controller = new AbortController();
       const reason = new Error(`aborted ${path}`);

@@ -1,0 +1,62 @@
+import type { FaultRule } from '@snowpipe/emulator';
+import { createSeededRandom } from '@snowpipe/test-utils';
+
+/** One scheduled chaos event, fired when the run has appended `atBatch` batches. */
+export type ChaosEvent =
+  | { atBatch: number; type: 'rule'; rule: FaultRule }
+  | { atBatch: number; type: 'revoke' }
+  | { atBatch: number; type: 'withhold'; channel: string; holdMs: number };
+
+/** What a seeded schedule is built from. */
+export interface FaultScheduleInput {
+  seed: number;
+  events: number;
+  totalBatches: number;
+  channelNames: readonly string[];
+}
+
+type Maker = (pick: <T>(items: readonly T[]) => T, channel: string, random: () => number) => Omit<ChaosEvent, 'atBatch'>;
+
+const rule = (r: FaultRule): Omit<ChaosEvent, 'atBatch'> => ({ type: 'rule', rule: r });
+const busy = ['append', 'append', 'status', 'open'] as const;
+
+// Weighted: appends carry most of the traffic, so most faults target them.
+const MAKERS: readonly Maker[] = [
+  (pick) => rule({ endpoint: pick(busy), kind: 'http429', count: 2 }),
+  (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http429RetryAfter', retryAfterS: 1, count: 1 }),
+  (pick) => rule({ endpoint: pick(['append', 'status', 'token'] as const), kind: 'http503', count: 2 }),
+  (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http500', count: 1 }),
+  (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http401', count: 1 }),
+  () => ({ type: 'revoke' }),
+  (pick) => rule({ endpoint: pick(['append', 'status', 'open'] as const), kind: 'reset', count: 1 }),
+  () => rule({ endpoint: 'append', kind: 'resetAfterApply', count: 1 }),
+  (pick, _c, random) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'stall', stallMs: 5 + Math.floor(random() * 40), count: 1 }),
+  (_p, channel) => rule({ endpoint: 'append', kind: 'staleSequencer', channel, count: 1 }),
+  (_p, channel) => rule({ endpoint: 'append', kind: 'invalidateChannel', channel, count: 1 }),
+  (_p, channel, random) => ({ type: 'withhold', channel, holdMs: 20 + Math.floor(random() * 80) }),
+];
+
+/**
+ * A pure, seeded fault schedule: `events` chaos events spread evenly over the run's batches,
+ * each a fault rule (429 with and without `Retry-After`, bare-string 503, 500, 401, reset before
+ * and after apply, short stall, stale sequencer, invalidation), a scoped-token revocation or a
+ * withheld commit. The same input always gives the same schedule.
+ */
+export function planFaultSchedule(input: FaultScheduleInput): ChaosEvent[] {
+  const random = createSeededRandom(input.seed ^ 0x5eed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const events: ChaosEvent[] = [];
+  for (let i = 0; i < input.events; i++) {
+    const atBatch = Math.floor(((i + 1) * input.totalBatches) / (input.events + 1));
+    const maker = i < MAKERS.length ? (MAKERS[i] as Maker) : pick(MAKERS);
+    const channel = pick(input.channelNames);
+    events.push({ atBatch, ...maker(pick, channel, random) } as ChaosEvent);
+  }
+  return events;
+}
+
+/** A label for counting events by kind (`revoke`, `withholdCommit`, or the rule's kind). */
+export function eventKind(event: ChaosEvent): string {
+  if (event.type === 'rule') return event.rule.kind;
+  return event.type === 'revoke' ? 'revokeScopedTokens' : 'withholdCommit';
+}

@@ -1,0 +1,31 @@
+// The larger seeded soak: `pnpm test:chaos`. CHAOS_SEED and CHAOS_ROWS replay or resize it; a
+// failing run's message names the seed. Each report is also written to .reports/ for RELIABILITY.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chaosViolations, formatChaosReport, runChaos } from '../src/index.js';
+import type { ChaosReport } from '../src/index.js';
+
+const seed = Number(process.env.CHAOS_SEED ?? 1);
+const rows = Number(process.env.CHAOS_ROWS ?? 120_000);
+const MAX_HEAP_BYTES = 512 * 1024 * 1024;
+
+function save(name: string, report: ChaosReport): void {
+  mkdirSync('.reports', { recursive: true });
+  writeFileSync(`.reports/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+describe('chaos soak', () => {
+  it(`streams ${rows} rows over 24 channels (undici) exactly once, seed ${seed}`, async () => {
+    const report = await runChaos({ seed, rows, channels: 24, transport: 'undici', deadlineMs: 90_000 });
+    save('chaos-soak-undici', report);
+    console.log(formatChaosReport(report));
+    expect(chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }), formatChaosReport(report)).toEqual([]);
+  }, 100_000);
+
+  it(`streams ${Math.round(rows / 4)} rows over 20 channels (fetch) exactly once, seed ${seed + 1}`, async () => {
+    const report = await runChaos({ seed: seed + 1, rows: Math.round(rows / 4), channels: 20, transport: 'fetch', deadlineMs: 60_000 });
+    save('chaos-soak-fetch', report);
+    console.log(formatChaosReport(report));
+    expect(chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }), formatChaosReport(report)).toEqual([]);
+  }, 70_000);
+});

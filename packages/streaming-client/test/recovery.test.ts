@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultRule } from '@snowpipe/emulator';
+import { idRows, startFixture } from './support/emulator-fixture.js';
+import type { Fixture } from './support/emulator-fixture.js';
+
+let fixture: Fixture | undefined;
+afterEach(async () => {
+  await fixture?.stop();
+  fixture = undefined;
+});
+
+const ROWS = 2000;
+
+/** Streams ROWS rows with offset tokens in 20 appends, injecting `fault` after the first quarter. */
+async function streamWithFault(
+  fault: Omit<FaultRule, 'channel'>,
+  options: { clearAfterMs?: boolean } = {},
+) {
+  fixture = await startFixture({ client: { maxBatchBytes: 8 * 1024 } });
+  const { client, emulator } = fixture;
+  const { channel } = await client.openChannel({ name: 'ch' });
+  let faultId: string | undefined;
+  for (let offset = 0; offset < ROWS; offset += 100) {
+    if (offset === ROWS / 4) {
+      await channel.waitForFlush();
+      faultId = emulator.faults.inject({ ...fault, channel: 'ch' });
+    }
+    await channel.appendRows(idRows('k', offset, 100), String(offset), String(offset + 99));
+  }
+  if (options.clearAfterMs) {
+    await channel.waitForFlush();
+    // the withheld data is discarded by a reopen forced by another writer
+    emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', count: 1, channel: 'ch' });
+    emulator.faults.clear(faultId);
+    await channel.appendRows(idRows('k', ROWS, 1), String(ROWS), String(ROWS));
+  }
+  const last = String(options.clearAfterMs ? ROWS : ROWS - 1);
+  await expect(channel.waitForCommit(last, { timeoutMs: 20_000 })).resolves.toBe(last);
+  const expected = options.clearAfterMs ? ROWS + 1 : ROWS;
+  const ledger = emulator.ledger.channel('DB', 'SC', 'P', 'ch')!;
+  expect(ledger.distinctKeys).toBe(expected);
+  expect(ledger.duplicateKeys).toBe(0);
+  expect(ledger.rowsCommitted).toBe(expected);
+  expect(emulator.faults.fired().length).toBeGreaterThan(0);
+  return { client, emulator, channel };
+}
+
+describe('recovery against the emulator: exactly once with offset tokens', () => {
+  it('stale continuation token (another writer reopened the channel)', async () => {
+    const { client } = await streamWithFault({
+      endpoint: 'append',
+      kind: 'staleSequencer',
+      count: 1,
+    });
+    expect(client.stats().recoveries).toBe(1);
+    expect(fixture!.logs.some((l) => l.includes('STALE_CONTINUATION_TOKEN_SEQUENCER'))).toBe(true);
+  });
+
+  it('409 invalidation of the channel', async () => {
+    const { client } = await streamWithFault({
+      endpoint: 'append',
+      kind: 'invalidateChannel',
+      count: 1,
+    });
+    expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
+  });
+
+  it('connection reset after the append was applied (ambiguous outcome)', async () => {
+    const { client } = await streamWithFault({
+      endpoint: 'append',
+      kind: 'resetAfterApply',
+      count: 1,
+    });
+    expect(client.stats().recoveries).toBe(1);
+  });
+
+  it('503 on append until the retry budget is exhausted', async () => {
+    const { client } = await streamWithFault({ endpoint: 'append', kind: 'http503', count: 6 });
+    expect(client.stats().retries).toBeGreaterThanOrEqual(3);
+    expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
+  });
+
+  it('withheld commits discarded by a reopen are replayed from the committed token', async () => {
+    const { client } = await streamWithFault(
+      { endpoint: 'append', kind: 'withholdCommit' },
+      { clearAfterMs: true },
+    );
+    expect(client.stats().recoveries).toBe(1);
+    expect(client.stats().rowsReplayed).toBeGreaterThan(0);
+  });
+
+  it('fails with REPLAY_IMPOSSIBLE, naming the offsets, when recovery is disabled', async () => {
+    fixture = await startFixture({ client: { recovery: false } });
+    const { client, emulator } = fixture;
+    const { channel } = await client.openChannel({ name: 'ch' });
+    emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', count: 1, channel: 'ch' });
+    await channel.appendRows(idRows('k', 0, 5), '0', '4');
+    const error = await channel.waitForFlush().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'REPLAY_IMPOSSIBLE',
+      details: { fromOffsetToken: '0', toOffsetToken: '4' },
+    });
+    await expect(channel.appendRow({ id: 'k-5' }, '5')).rejects.toBe(error);
+  });
+});
