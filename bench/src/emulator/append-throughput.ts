@@ -169,7 +169,14 @@ export async function appendThroughput(
   try {
     const { body, rows } = buildBody(4 * MiB - 1024);
     // Warm up to a steady state (socket buffers, pools) before the baseline.
-    await stream(emu, channels, body, rows, Number.POSITIVE_INFINITY, Math.min(500_000, memoryRows / 10));
+    await stream(
+      emu,
+      channels,
+      body,
+      rows,
+      Number.POSITIVE_INFINITY,
+      Math.min(500_000, memoryRows / 10),
+    );
     const before = await emu.memory();
     const t0 = performance.now();
     const r = await stream(emu, channels, body, rows, Number.POSITIVE_INFINITY, memoryRows);

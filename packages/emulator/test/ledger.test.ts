@@ -61,6 +61,15 @@ describe('ledger', () => {
     });
   });
 
+  it('bounds the list of duplicate keys at 100 while counting all of them', async () => {
+    h = await startHarness({ rowKeyField: 'id', validation: 'fast' }, keys);
+    const t = await h.open('a');
+    await h.append('a', t, rows(0, 150) + rows(0, 150));
+    const a = h.emulator.ledger.channel('my_db', 'my_schema', DEFAULT_PIPE, 'a');
+    expect(a).toMatchObject({ distinctKeys: 150, duplicateKeys: 150 });
+    expect(a?.duplicates).toHaveLength(100);
+  });
+
   it('snapshots do not change under the caller', async () => {
     h = await startHarness({ rowKeyField: 'id' }, keys);
     const t = await h.open('a');

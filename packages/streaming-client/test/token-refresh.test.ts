@@ -16,7 +16,12 @@ async function start() {
   const clock = createFakeClock();
   fixture = await startFixture({
     emulator: { clock, scopedTokenTtlS: TTL_S },
-    client: { clock, commitPollIntervalMs: 250, commitPollMaxIntervalMs: 4000, maxClientLagMs: 1000 },
+    client: {
+      clock,
+      commitPollIntervalMs: 250,
+      commitPollMaxIntervalMs: 4000,
+      maxClientLagMs: 1000,
+    },
   });
   const tokenExchanges = () => fixture!.emulator.ledger.totals().requestsByEndpoint.token ?? 0;
   return { clock, ...fixture, tokenExchanges };
@@ -24,7 +29,12 @@ async function start() {
 
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let e = error; e !== undefined && e !== null && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e);
+  for (
+    let e = error;
+    e !== undefined && e !== null && chain.length < 10;
+    e = (e as { cause?: unknown }).cause
+  )
+    chain.push(e);
   return chain;
 }
 
@@ -41,13 +51,18 @@ describe('scoped-token refresh through the channel path (emulator, fake clock)',
     expect(tokenExchanges()).toBe(2);
     expect(client.stats().retries).toBe(0);
     expect(emulator.faults.fired()).toEqual([]);
-    expect(emulator.ledger.channel('DB', 'SC', 'P', 'ch')).toMatchObject({ rowsCommitted: 10, duplicateKeys: 0 });
+    expect(emulator.ledger.channel('DB', 'SC', 'P', 'ch')).toMatchObject({
+      rowsCommitted: 10,
+      duplicateKeys: 0,
+    });
   });
 
   it('coalesces the refresh of 100 channels appending when the token expires into one exchange', async () => {
     const { clock, client, emulator, tokenExchanges } = await start();
     const channels = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => client.openChannel({ name: `ch-${i}` }).then((r) => r.channel)),
+      Array.from({ length: 100 }, (_, i) =>
+        client.openChannel({ name: `ch-${i}` }).then((r) => r.channel),
+      ),
     );
     expect(tokenExchanges()).toBe(1);
     await clock.tick((TTL_S + 1) * 1000); // the scoped token has expired
@@ -65,11 +80,17 @@ describe('scoped-token refresh through the channel path (emulator, fake clock)',
     emulator.faults.inject({ endpoint: 'token', kind: 'http503' });
     await clock.tick((TTL_S + 1) * 1000);
     await channel.appendRow({ id: 'x' }, '1');
-    const error = await drive(clock, channel.waitForFlush().catch((e: unknown) => e), { stepMs: 50 });
+    const error = await drive(
+      clock,
+      channel.waitForFlush().catch((e: unknown) => e),
+      { stepMs: 50 },
+    );
     // The connection reports the exhausted token exchange (the guard's TokenRefreshError is
     // unwrapped to the service error behind it); the channel fails with it instead of reopening.
     expect(error).toMatchObject({ code: 'RETRY_EXHAUSTED', httpStatus: 503 });
-    const retry = causes(error).find((e) => (e as Error).name === 'RetryError') as { outcome: { operation: string } };
+    const retry = causes(error).find((e) => (e as Error).name === 'RetryError') as {
+      outcome: { operation: string };
+    };
     expect(retry.outcome.operation).toBe('exchange_token');
     expect(emulator.ledger.totals().requestsByEndpoint.open).toBe(1); // no reopen attempted
     expect(client.stats().recoveries).toBe(0);

@@ -23,9 +23,13 @@ export interface TokenEnvelope {
 
 /** Fields of {@link createTokenEnvelope}. */
 export interface TokenEnvelopeInit {
+  /** The token (secret). */
   value: string;
+  /** Issue time, epoch ms. */
   issuedAtMs: number;
+  /** Expiry, epoch ms; at least 60 s after `issuedAtMs`. */
   expiresAtMs: number;
+  /** Token kind, e.g. `'pat'`. */
   kind: string;
 }
 

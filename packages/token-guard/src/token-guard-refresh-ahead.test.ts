@@ -54,6 +54,20 @@ describe('refresh-ahead', () => {
     expect(r.token.value).toBe('tok-3');
   });
 
+  it('after a failed background refresh that a forced refresh joined, no new background refresh starts for that token', async () => {
+    const { guard, clock, source } = setup({ refreshAheadMs: 60 * S, retry: noRetry });
+    await guard.ensureFresh();
+    await clock.tick(3420 * S);
+    source.delayMs = 1 * S;
+    source.failures.push(unavailable());
+    await guard.ensureFresh(); // starts the background refresh
+    const forced = guard.forceRefresh('401').catch((e: unknown) => e);
+    await clock.tick(1 * S);
+    expect(await forced).toMatchObject({ code: 'REFRESH_FAILED' });
+    expect((await guard.ensureFresh()).token.value).toBe('tok-1');
+    expect(source.calls).toBe(2);
+  });
+
   it('callers that reach the threshold while a background refresh runs join it', async () => {
     const { guard, clock, source } = setup({ refreshAheadMs: 1 * S });
     await guard.ensureFresh();

@@ -1,6 +1,7 @@
 import { flushMicrotasks } from '@snowpipe/test-utils';
 import { describe, expect, it } from 'vitest';
 import { setup, unavailable } from '../test/fixtures.js';
+import { KeyError } from './key-error.js';
 import { TokenRefreshError } from './token-refresh-error.js';
 
 const S = 1000;
@@ -32,7 +33,7 @@ describe('createTokenGuard: the contract flows', () => {
   });
 
   it('inside the threshold → refreshApplied true with attempts', async () => {
-    const { guard, clock, source } = setup();
+    const { guard, clock, source, events } = setup();
     await guard.ensureFresh();
     await clock.tick(3600 * S - 120 * S - 1);
     expect((await guard.ensureFresh()).refreshApplied).toBe(false);
@@ -44,6 +45,9 @@ describe('createTokenGuard: the contract flows', () => {
     expect(r).toMatchObject({ refreshApplied: true, attempts: 2 });
     expect(r.token.value).toBe('tok-3');
     expect(source.calls).toBe(3);
+    const success = events.filter((x) => x.hook === 'success')[1]!.e;
+    expect(clock.sleepLog).toHaveLength(1);
+    expect(success).toMatchObject({ attempts: 2, delayMs: clock.sleepLog[0], reason: 'proactive' });
   });
 
   it('failing source → TokenRefreshError REFRESH_FAILED after the whole retry plan', async () => {
@@ -200,6 +204,21 @@ describe('escalation', () => {
     });
     source.failures.push(unavailable());
     await expect(guard.ensureFresh()).rejects.toMatchObject({ code: 'REFRESH_ESCALATED' });
+  });
+
+  it('a KeyError from the source is not retried: NON_RETRIABLE', async () => {
+    const { guard, source, events } = setup();
+    const keyError = new KeyError('KEY_PASSPHRASE_WRONG', 'private key passphrase is wrong');
+    source.failures.push(keyError);
+    await expect(guard.ensureFresh()).rejects.toMatchObject({
+      code: 'NON_RETRIABLE',
+      cause: keyError,
+    });
+    expect(source.calls).toBe(1);
+    expect(events.find((x) => x.hook === 'failure')!.e).toMatchObject({
+      errorKind: 'client',
+      attempts: 1,
+    });
   });
 
   it('a non-retriable source error fails at once with NON_RETRIABLE', async () => {

@@ -123,8 +123,14 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
         { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
       );
     try {
-      if (Number(headers['content-length']) > maxResponseBytes) throw tooLarge();
-      const body = await readLimitedBody(response.body, maxResponseBytes, tooLarge);
+      const declared = headers['content-length'];
+      if (Number(declared) > maxResponseBytes) throw tooLarge();
+      // A declared length within the cap is enforced by undici itself (a longer body is a
+      // mismatch error), so the cheaper whole-body read is safe; otherwise count as it streams.
+      const body =
+        declared === undefined
+          ? await readLimitedBody(response.body, maxResponseBytes, tooLarge)
+          : await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
       response.body.destroy();

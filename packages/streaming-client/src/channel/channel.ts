@@ -1,81 +1,19 @@
 import type { ChannelStatus } from '../status/channel-status.js';
-import type { Batch, Chunk } from './batch.js';
+import type { Batch } from './batch.js';
+import { createAppender } from './channel-append.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import { closeChannel } from './channel-close.js';
-import type { CloseChannelOptions } from './channel-close.js';
 import { createCommitTracker } from './commit-tracker.js';
-import type { CommitCondition } from './commit-tracker.js';
-import type { PolledChannel } from './commit-poller.js';
 import { createFlusher } from './channel-flusher.js';
-import { encodeRows } from './encode-rows.js';
+import type { Channel, ChannelHandle } from './channel-types.js';
 import { fetchChannelStatuses } from './fetch-channel-statuses.js';
 import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
 import { withDeadline } from './with-deadline.js';
 
-/** A row: one JSON object whose keys are column names. */
-export type Row = Record<string, unknown>;
-
-/** Options of {@link Channel.waitForCommit}. */
-export interface WaitForCommitOptions {
-  /** Reject with `COMMIT_TIMEOUT` after this long. @default no timeout */
-  timeoutMs?: number;
-  /** Abort the wait (rejects with the signal's reason). */
-  signal?: AbortSignal;
-}
-
-/**
- * A named channel: an ordered, exactly-once (with offset tokens) stream of rows into the pipe.
- * Appends are buffered and sent in the background; failures surface on later calls.
- */
-export interface Channel {
-  readonly name: string;
-  readonly databaseName: string;
-  readonly schemaName: string;
-  readonly pipeName: string;
-  /** Buffers one row; `offsetToken` becomes the committed token once it commits. Resolves when accepted into the buffer. */
-  appendRow(row: Row, offsetToken?: string | null): Promise<void>;
-  /** Buffers rows; `startOffsetToken` belongs to the first row, `endOffsetToken` to the last. */
-  appendRows(
-    rows: readonly Row[],
-    startOffsetToken?: string | null,
-    endOffsetToken?: string | null,
-  ): Promise<void>;
-  /** Sends buffered rows now instead of waiting for `maxClientLagMs`. */
-  initiateFlush(): void;
-  /** Resolves when every buffered row is sent and acknowledged (not necessarily committed). */
-  waitForFlush(timeoutMs?: number): Promise<void>;
-  /** Asks the service for the channel's latest committed offset token. */
-  getLatestCommittedOffsetToken(): Promise<string | null>;
-  /** Asks the service for the channel's status. */
-  getChannelStatus(): Promise<ChannelStatus>;
-  /**
-   * Resolves with the latest committed token once it is at or after `condition` (a token), or
-   * once `condition(latest)` returns true (a predicate).
-   */
-  waitForCommit(condition: CommitCondition, options?: WaitForCommitOptions): Promise<string | null>;
-  /** Flushes, waits for commit (by default) and closes; see {@link CloseChannelOptions}. */
-  close(options?: CloseChannelOptions): Promise<void>;
-  isClosed(): boolean;
-  [Symbol.asyncDispose](): Promise<void>;
-}
-
-/** What the client keeps for each open channel. */
-export interface ChannelHandle {
-  readonly channel: Channel;
-  readonly polled: PolledChannel;
-  /** Fails the channel (client closing without flush). */
-  abort(error: Error): void;
-}
-
-function checkToken(value: unknown, argument: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new TypeError(`${argument} must be a string, got ${typeof value}`);
-  return value;
-}
+export type { Channel, ChannelHandle, Row, WaitForCommitOptions } from './channel-types.js';
 
 /** Builds the channel object over an opened channel. */
 export function createChannel(
@@ -147,46 +85,7 @@ export function createChannel(
     onClosed(handle);
   };
 
-  const appendRows = async (
-    rows: readonly Row[],
-    startOffsetToken?: string | null,
-    endOffsetToken?: string | null,
-  ): Promise<void> => {
-    usable();
-    if (!Array.isArray(rows)) throw new TypeError('rows must be an array');
-    const start = checkToken(startOffsetToken, 'startOffsetToken');
-    const end = checkToken(endOffsetToken, 'endOffsetToken');
-    const encoded = encodeRows(rows, ctx.settings.maxRequestBytes);
-    if (encoded.lines.length === 0) return;
-    const { budget } = ctx;
-    if (ctx.settings.backpressure === 'reject') {
-      if (!budget.tryAcquire(encoded.bytes)) {
-        throw channelError(
-          'BUFFER_FULL',
-          `the client buffer is full (${budget.used()} of ${budget.maxBytes} bytes held); retry when rows commit`,
-          { channelName: name, bufferedBytes: budget.used(), maxBufferedBytes: budget.maxBytes },
-        );
-      }
-    } else {
-      await budget.acquire(encoded.bytes);
-    }
-    if (state.failure || state.closing || state.closed) {
-      budget.release(encoded.bytes);
-      usable();
-    }
-    const chunk: Chunk = {
-      lines: encoded.lines,
-      lineBytes: encoded.lineBytes,
-      startOffsetToken: start,
-      endOffsetToken: end,
-      appendedAtMs: ctx.clock.now(),
-    };
-    state.heldBytes += encoded.bytes;
-    state.pending.push(chunk);
-    ctx.counters.rowsAppended += encoded.lines.length;
-    if (state.pending.bytes >= ctx.settings.maxBatchBytes) flusher.wake();
-    flusher.schedule();
-  };
+  const appendRows = createAppender(ctx, state, flusher, usable);
 
   const getChannelStatus = async (): Promise<ChannelStatus> => {
     const generation = state.generation;

@@ -106,12 +106,18 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
           : credentials.ingest;
     for (let authRetry = 0; ; authRetry++) {
       const used = cred ? await token(cred.guard, signal) : undefined;
-      const base =
-        req.absoluteUrl ??
-        `${req.plane === 'control' ? config.controlUrl : await ingestBase(signal)}${req.path}`;
       counter.n++;
       const query = typeof req.query === 'function' ? req.query(counter.n) : req.query;
-      const { url, telemetryUrl } = buildUrl(base, '', requestId, query);
+      // An absolute URL is a third party's (OAuth IdP): sent as given, without our requestId.
+      const { url, telemetryUrl } =
+        req.absoluteUrl !== undefined
+          ? { url: req.absoluteUrl, telemetryUrl: req.absoluteUrl.replace(/[?#].*$/, '') }
+          : buildUrl(
+              req.plane === 'control' ? config.controlUrl : await ingestBase(signal),
+              req.path,
+              requestId,
+              query,
+            );
       const headers: Record<string, string> = {
         ...req.headers,
         Accept: 'application/json',

@@ -1,6 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { StreamingIngestError } from '../../src/errors/streaming-ingest-error.js';
-import type { ChannelConnection, ChannelRequest, ChannelResponse } from '../../src/channel/channel-connection.js';
+import type {
+  ChannelConnection,
+  ChannelRequest,
+  ChannelResponse,
+} from '../../src/channel/channel-connection.js';
 
 /** One recorded request, body decoded to text. */
 export interface Recorded {
@@ -59,7 +63,11 @@ export function createFakeService(options: { autoCommit?: boolean } = {}) {
     rows_parsed: ch.rowsParsed,
     rows_error_count: 0,
   });
-  const commitInto = (name: string, ch: FakeChannel, batch: { rows: unknown[]; end: string | null }) => {
+  const commitInto = (
+    name: string,
+    ch: FakeChannel,
+    batch: { rows: unknown[]; end: string | null },
+  ) => {
     ch.rowsParsed += batch.rows.length;
     if (batch.end !== null) ch.committed = batch.end;
     const list = committedRows.get(name) ?? [];
@@ -70,7 +78,9 @@ export function createFakeService(options: { autoCommit?: boolean } = {}) {
     const body = req.body;
     if (body === undefined) return '';
     if (typeof body === 'string') return body;
-    return req.contentEncoding === 'gzip' ? gunzipSync(body).toString('utf8') : Buffer.from(body).toString('utf8');
+    return req.contentEncoding === 'gzip'
+      ? gunzipSync(body).toString('utf8')
+      : Buffer.from(body).toString('utf8');
   };
   const classify = (req: ChannelRequest): { kind: Recorded['kind']; channel?: string } => {
     const m = /\/channels\/([^/]+)(\/rows)?$/.exec(req.path);
@@ -85,25 +95,44 @@ export function createFakeService(options: { autoCommit?: boolean } = {}) {
     throw new StreamingIngestError(code, { code, httpStatus });
   };
 
-  const handle = (req: ChannelRequest, kind: Recorded['kind'], channel: string | undefined, text: string) => {
+  const handle = (
+    req: ChannelRequest,
+    kind: Recorded['kind'],
+    channel: string | undefined,
+    text: string,
+  ) => {
     if (kind === 'open') {
       const body = JSON.parse(text || '{}') as { offset_token?: string };
-      const ch = channels.get(channel!) ?? { clientSeq: -1, rowSeq: 0, committed: null, rowsParsed: 0, status: 'SUCCESS', pending: [] };
+      const ch = channels.get(channel!) ?? {
+        clientSeq: -1,
+        rowSeq: 0,
+        committed: null,
+        rowsParsed: 0,
+        status: 'SUCCESS',
+        pending: [],
+      };
       ch.clientSeq += 1;
       ch.rowSeq = 0;
       ch.pending = [];
       ch.status = 'SUCCESS';
       if (body.offset_token !== undefined) ch.committed = body.offset_token;
       channels.set(channel!, ch);
-      return reply({ next_continuation_token: `${ch.clientSeq}_0`, channel_status: statusOf(channel!, ch) });
+      return reply({
+        next_continuation_token: `${ch.clientSeq}_0`,
+        channel_status: statusOf(channel!, ch),
+      });
     }
     if (kind === 'append') {
-      const ch = channels.get(channel!) ?? fail('ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED', 404);
+      const ch =
+        channels.get(channel!) ?? fail('ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED', 404);
       if (ch.status !== 'SUCCESS') fail('ERR_CHANNEL_MUST_BE_REOPENED', 409);
       const [seq, row] = String(req.query?.continuationToken).split('_').map(Number);
       if (seq !== ch.clientSeq) fail('STALE_CONTINUATION_TOKEN_SEQUENCER', 400);
       if (row !== ch.rowSeq) fail('ERR_CHANNEL_MUST_BE_REOPENED_DUE_TO_ROW_SEQ_GAP', 409);
-      const rows = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+      const rows = text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as unknown);
       ch.rowSeq += 1;
       const batch = { rows, end: req.query?.endOffsetToken ?? null };
       if (autoCommit) commitInto(channel!, ch, batch);
@@ -138,7 +167,9 @@ export function createFakeService(options: { autoCommit?: boolean } = {}) {
       try {
         if (kind === 'append' && holding) await new Promise<void>((r) => gates.push(r));
         else await Promise.resolve();
-        const i = faults.findIndex((f) => f.kind === kind && (f.channel === undefined || f.channel === channel));
+        const i = faults.findIndex(
+          (f) => f.kind === kind && (f.channel === undefined || f.channel === channel),
+        );
         const fault = i >= 0 ? faults.splice(i, 1)[0] : undefined;
         if (fault && !fault.afterApply) throw fault.error;
         const response = handle(req, kind, channel, text);

@@ -1,0 +1,74 @@
+import type { Chunk } from './batch.js';
+import type { ChannelContext, ChannelState } from './channel-context.js';
+import { channelError } from './channel-error.js';
+import type { Flusher } from './channel-flusher.js';
+import type { Row } from './channel-types.js';
+import { encodeRows } from './encode-rows.js';
+
+function checkToken(value: unknown, argument: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string')
+    throw new TypeError(`${argument} must be a string, got ${typeof value}`);
+  return value;
+}
+
+/**
+ * Builds `appendRows`: encode at once (a bad row fails the call, nothing of it is buffered),
+ * take room in the client budget (wait, or `BUFFER_FULL` in reject mode), buffer, and wake the
+ * flusher when a batch is full.
+ */
+export function createAppender(
+  ctx: ChannelContext,
+  state: ChannelState,
+  flusher: Flusher,
+  usable: () => void,
+): (
+  rows: readonly Row[],
+  startOffsetToken?: string | null,
+  endOffsetToken?: string | null,
+) => Promise<void> {
+  return async (
+    rows: readonly Row[],
+    startOffsetToken?: string | null,
+    endOffsetToken?: string | null,
+  ): Promise<void> => {
+    usable();
+    if (!Array.isArray(rows)) throw new TypeError('rows must be an array');
+    const start = checkToken(startOffsetToken, 'startOffsetToken');
+    const end = checkToken(endOffsetToken, 'endOffsetToken');
+    const encoded = encodeRows(rows, ctx.settings.maxRequestBytes);
+    if (encoded.lines.length === 0) return;
+    const { budget } = ctx;
+    if (ctx.settings.backpressure === 'reject') {
+      if (!budget.tryAcquire(encoded.bytes)) {
+        throw channelError(
+          'BUFFER_FULL',
+          `the client buffer is full (${budget.used()} of ${budget.maxBytes} bytes held); retry when rows commit`,
+          {
+            channelName: state.name,
+            bufferedBytes: budget.used(),
+            maxBufferedBytes: budget.maxBytes,
+          },
+        );
+      }
+    } else {
+      await budget.acquire(encoded.bytes);
+    }
+    if (state.failure || state.closing || state.closed) {
+      budget.release(encoded.bytes);
+      usable();
+    }
+    const chunk: Chunk = {
+      lines: encoded.lines,
+      lineBytes: encoded.lineBytes,
+      startOffsetToken: start,
+      endOffsetToken: end,
+      appendedAtMs: ctx.clock.now(),
+    };
+    state.heldBytes += encoded.bytes;
+    state.pending.push(chunk);
+    ctx.counters.rowsAppended += encoded.lines.length;
+    if (state.pending.bytes >= ctx.settings.maxBatchBytes) flusher.wake();
+    flusher.schedule();
+  };
+}

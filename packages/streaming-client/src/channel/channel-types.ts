@@ -1,0 +1,59 @@
+import type { ChannelStatus } from '../status/channel-status.js';
+import type { CloseChannelOptions } from './channel-close.js';
+import type { CommitCondition } from './commit-tracker.js';
+import type { PolledChannel } from './commit-poller.js';
+
+/** A row: one JSON object whose keys are column names. */
+export type Row = Record<string, unknown>;
+
+/** Options of {@link Channel.waitForCommit}. */
+export interface WaitForCommitOptions {
+  /** Reject with `COMMIT_TIMEOUT` after this long. @default no timeout */
+  timeoutMs?: number;
+  /** Abort the wait (rejects with the signal's reason). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A named channel: an ordered, exactly-once (with offset tokens) stream of rows into the pipe.
+ * Appends are buffered and sent in the background; failures surface on later calls.
+ */
+export interface Channel {
+  readonly name: string;
+  readonly databaseName: string;
+  readonly schemaName: string;
+  readonly pipeName: string;
+  /** Buffers one row; `offsetToken` becomes the committed token once it commits. Resolves when accepted into the buffer. */
+  appendRow(row: Row, offsetToken?: string | null): Promise<void>;
+  /** Buffers rows; `startOffsetToken` belongs to the first row, `endOffsetToken` to the last. */
+  appendRows(
+    rows: readonly Row[],
+    startOffsetToken?: string | null,
+    endOffsetToken?: string | null,
+  ): Promise<void>;
+  /** Sends buffered rows now instead of waiting for `maxClientLagMs`. */
+  initiateFlush(): void;
+  /** Resolves when every buffered row is sent and acknowledged (not necessarily committed). */
+  waitForFlush(timeoutMs?: number): Promise<void>;
+  /** Asks the service for the channel's latest committed offset token. */
+  getLatestCommittedOffsetToken(): Promise<string | null>;
+  /** Asks the service for the channel's status. */
+  getChannelStatus(): Promise<ChannelStatus>;
+  /**
+   * Resolves with the latest committed token once it is at or after `condition` (a token), or
+   * once `condition(latest)` returns true (a predicate).
+   */
+  waitForCommit(condition: CommitCondition, options?: WaitForCommitOptions): Promise<string | null>;
+  /** Flushes, waits for commit (by default) and closes; see {@link CloseChannelOptions}. */
+  close(options?: CloseChannelOptions): Promise<void>;
+  isClosed(): boolean;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** What the client keeps for each open channel. */
+export interface ChannelHandle {
+  readonly channel: Channel;
+  readonly polled: PolledChannel;
+  /** Fails the channel (client closing without flush). */
+  abort(error: Error): void;
+}
