@@ -67,6 +67,27 @@ describe('Elastic channels', () => {
     },
   );
 
+  it('with autoCreatePipes off, the pipe form needs a known pipe; the table form always resolves', async () => {
+    h = await startHarness({ autoCreatePipes: false }, keys);
+    const unknown = await h.call(
+      'POST',
+      '/v2/streaming/data/databases/d/schemas/s/pipes/nope/channels/ELASTIC/rows',
+      { body: rows(0, 1), headers: ndjson },
+    );
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe(
+      'ERR_PIPE_DOES_NOT_EXIST_OR_NOT_AUTHORIZED',
+    );
+    expect(
+      (
+        await h.call('POST', '/v2/streaming/data/databases/d/schemas/s/tables/t/rows', {
+          body: rows(0, 1),
+          headers: ndjson,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it('needs auth and enforces the 4 MiB limit', async () => {
     h = await startHarness({ maxRequestBytes: 100 }, keys);
     const path = '/v2/streaming/data/databases/d/schemas/s/tables/t/rows';

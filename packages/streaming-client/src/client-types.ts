@@ -1,5 +1,6 @@
 import type { Channel } from './channel/channel.js';
 import type { ChannelStatus } from './status/channel-status.js';
+import type { ElasticChannel } from './elastic/elastic-types.js';
 
 /** Options of `client.openChannel()`. */
 export interface OpenChannelOptions {
@@ -49,4 +50,28 @@ export interface ClientStats {
   /** Bytes held now (buffered, in flight, or sent but not yet committed). */
   bufferedBytes: number;
   openChannels: number;
+}
+
+/** A client bound to one account, database, schema and pipe. Create it with {@link createClient}. */
+export interface StreamingIngestClient {
+  readonly clientName: string;
+  readonly databaseName: string;
+  readonly schemaName: string;
+  readonly pipeName: string;
+  /** Opens (or reopens) a named channel; resolves with the channel and the service's status of it. */
+  openChannel(options: OpenChannelOptions): Promise<OpenChannelResult>;
+  /** Statuses of several channels of the pipe in one request, by name (unknown names are absent). */
+  getChannelStatuses(names: readonly string[]): Promise<Map<string, ChannelStatus>>;
+  /** Latest committed offset token of several channels in one request, by name. */
+  getLatestCommittedOffsetTokens(names: readonly string[]): Promise<Map<string, string | null>>;
+  /** Drops a channel and its committed offset token (an open local channel of that name is closed). */
+  dropChannel(name: string): Promise<void>;
+  /** The pipe's Elastic channel (the same instance on every call). */
+  getElasticChannel(): ElasticChannel;
+  /** Closes every channel (flush + wait for commit by default), the poller and the connection. */
+  close(options?: ClientCloseOptions): Promise<void>;
+  isClosed(): boolean;
+  /** Counters for dashboards and demos. */
+  stats(): ClientStats;
+  [Symbol.asyncDispose](): Promise<void>;
 }

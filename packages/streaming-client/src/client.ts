@@ -3,50 +3,20 @@ import type { ClientOptions } from './config/client-options.js';
 import { silentLogger } from './config/logger.js';
 import { resolveClientConfig } from './config/resolve-client-config.js';
 import { createElasticChannel } from './elastic/elastic-channel.js';
-import type { ElasticChannel } from './elastic/elastic-channel.js';
+import type { ElasticChannel } from './elastic/elastic-types.js';
 import { createServiceConnection } from './http/service-connection.js';
-import type { ChannelStatus } from './status/channel-status.js';
 import { noopTelemetry } from './telemetry/telemetry.js';
 import { createByteBudget } from './channel/byte-budget.js';
 import type { ChannelContext, ClientCounters } from './channel/channel-context.js';
 import { channelError } from './channel/channel-error.js';
 import { createChannel } from './channel/channel.js';
-import type { Channel, ChannelHandle } from './channel/channel.js';
+import type { ChannelHandle } from './channel/channel.js';
 import { createCommitPoller } from './channel/commit-poller.js';
 import { sendDropChannel } from './channel/drop-channel-request.js';
 import { fetchChannelStatuses } from './channel/fetch-channel-statuses.js';
 import { sendOpenChannel } from './channel/open-channel-request.js';
 import { openChannelTelemetry, validateChannelName } from './client-open.js';
-import type {
-  ClientCloseOptions,
-  ClientStats,
-  OpenChannelOptions,
-  OpenChannelResult,
-} from './client-types.js';
-
-/** A client bound to one account, database, schema and pipe. Create it with {@link createClient}. */
-export interface StreamingIngestClient {
-  readonly clientName: string;
-  readonly databaseName: string;
-  readonly schemaName: string;
-  readonly pipeName: string;
-  /** Opens (or reopens) a named channel; resolves with the channel and the service's status of it. */
-  openChannel(options: OpenChannelOptions): Promise<OpenChannelResult>;
-  /** Statuses of several channels of the pipe in one request, by name (unknown names are absent). */
-  getChannelStatuses(names: readonly string[]): Promise<Map<string, ChannelStatus>>;
-  /** Latest committed offset token of several channels in one request, by name. */
-  getLatestCommittedOffsetTokens(names: readonly string[]): Promise<Map<string, string | null>>;
-  /** Drops a channel and its committed offset token (an open local channel of that name is closed). */
-  dropChannel(name: string): Promise<void>;
-  /** The pipe's Elastic channel (the same instance on every call). */
-  getElasticChannel(): ElasticChannel;
-  /** Closes every channel (flush + wait for commit by default), the poller and the connection. */
-  close(options?: ClientCloseOptions): Promise<void>;
-  isClosed(): boolean;
-  /** Counters for dashboards and demos. */
-  stats(): ClientStats;
-  [Symbol.asyncDispose](): Promise<void>;
-}
+import type { ClientCloseOptions, StreamingIngestClient } from './client-types.js';
 
 /**
  * Creates a client: resolves the configuration (properties, profile, env), builds the connection
@@ -244,5 +214,3 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   };
   return client;
 }
-
-export type { Channel };

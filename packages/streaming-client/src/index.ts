@@ -1,13 +1,13 @@
 // Client and channels
 export { createClient } from './client.js';
-export type { StreamingIngestClient } from './client.js';
+export type { StreamingIngestClient } from './client-types.js';
 export type {
   ClientCloseOptions,
   ClientStats,
   OpenChannelOptions,
   OpenChannelResult,
 } from './client-types.js';
-export type { Channel, Row, WaitForCommitOptions } from './channel/channel.js';
+export type { Channel, Row, WaitForCommitOptions } from './channel/channel-types.js';
 export type { CloseChannelOptions } from './channel/channel-close.js';
 export type { CommitCondition } from './channel/commit-tracker.js';
 export { compareOffsetTokens } from './channel/offset-token.js';
@@ -31,7 +31,7 @@ export type {
   ElasticAppendFailure,
   ElasticAppendResult,
   ElasticChannel,
-} from './elastic/elastic-channel.js';
+} from './elastic/elastic-types.js';
 
 // Errors
 export { StreamingIngestError, isStreamingIngestError } from './errors/streaming-ingest-error.js';

@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { classifyNetworkError, describeTarget } from './classify-network-error.js';
 import { readLimitedBody } from './read-limited-body.js';
+import { splitUrl } from './split-url.js';
 import { TransportError } from './transport-error.js';
 import { resolveUndiciTransportOptions } from './undici-transport-options.js';
 import type { UndiciTransportOptions } from './undici-transport-options.js';
@@ -89,7 +90,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
         mayHaveReachedServer: false,
       });
     }
-    const url = new URL(req.url);
+    const { origin, path } = splitUrl(req.url);
     const fail = (error: unknown, stage: 'send' | 'body'): unknown => {
       if (req.signal?.aborted) return req.signal.reason;
       if (error instanceof TransportError) return error;
@@ -103,8 +104,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: req.method,
         headers: req.headers,
         body: req.body,

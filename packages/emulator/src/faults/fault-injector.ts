@@ -47,6 +47,8 @@ export interface FaultEngine extends FaultInjector {
    */
   match(endpoint: Exclude<Endpoint, 'any'>, channels: readonly string[]): FaultRule | undefined;
   readonly commitPolicy: CommitPolicy;
+  /** True when any rule is active (lets the pipeline skip work when there are none). */
+  hasRules(): boolean;
 }
 
 function invalid(message: string): never {
@@ -139,6 +141,7 @@ export function createFaultEngine(deps: {
     fired: () => firedLog.map((f) => ({ ...f })),
     revokeScopedTokens: () => deps.onRevoke(),
     rules: () => rules.map((a) => ({ ...a.rule, id: a.id })),
+    hasRules: () => rules.length > 0,
     match(endpoint, channels) {
       for (const a of rules) {
         if (COMMIT_KINDS.has(a.rule.kind)) continue;

@@ -123,8 +123,9 @@ export function createRequestListener(
         ),
       );
     }
-    const channels = requestChannels(route.endpoint, path, read.body);
-    const fault = ctx.faults.match(route.endpoint, channels);
+    const rulesActive = ctx.faults.hasRules();
+    const channels = rulesActive ? requestChannels(route.endpoint, path, read.body) : [];
+    const fault = rulesActive ? ctx.faults.match(route.endpoint, channels) : undefined;
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;

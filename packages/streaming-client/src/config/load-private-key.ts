@@ -38,18 +38,11 @@ export function loadPrivateKey(
         return { field: 'private_key', problem: 'is not a PEM or base64 DER private key' };
       key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     }
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (
-      encrypted &&
-      typeof code === 'string' &&
-      /DECRYPT|BAD_DECRYPT|PASSPHRASE/i.test(code + String((error as Error).message))
-    ) {
-      return { field: 'private_key_passphrase', problem: 'does not decrypt the private key' };
-    }
-    if (encrypted)
-      return { field: 'private_key_passphrase', problem: 'does not decrypt the private key' };
-    return { field: 'private_key', problem: 'cannot be parsed as a private key' };
+  } catch {
+    // OpenSSL's messages can quote the input, so neither they nor the error are passed on.
+    return encrypted
+      ? { field: 'private_key_passphrase', problem: 'does not decrypt the private key' }
+      : { field: 'private_key', problem: 'cannot be parsed as a private key' };
   }
   if (key.asymmetricKeyType !== 'rsa') {
     return {

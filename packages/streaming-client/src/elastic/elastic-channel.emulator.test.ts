@@ -12,12 +12,6 @@ import { createFetchTransport } from '../transport/fetch-transport.js';
 import type { Transport, TransportRequest } from '../transport/transport.js';
 import { createElasticChannel } from './elastic-channel.js';
 import type { ElasticAppendFailure, ElasticAppendResult, ElasticChannel } from './elastic-types.js';
-import type {
-  ElasticAppendFailure,
-  ElasticAppendResult,
-  ElasticChannel,
-} from './elastic-channel.js';
-import type { ElasticAppendFailure, ElasticAppendResult, ElasticChannel } from './elastic-types.js';
 
 const { privateKeyPem, publicKeyPem } = generateRsaKeyPair();
 let emulator: Emulator | undefined;

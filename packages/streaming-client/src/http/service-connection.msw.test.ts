@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '@snowpipe/test-utils';
 import type { FakeClock } from '@snowpipe/test-utils';
@@ -498,5 +499,100 @@ describe('createServiceConnection over fetch (msw)', () => {
     const second = seen.filter((s) => s.url.pathname === '/oauth/token-request')[1]!;
     expect(new URLSearchParams(second.body).get('refresh_token')).toBe('rt-2');
     expect(exchanges).toBe(0);
+  });
+  it('does not multiply retries when the token exchange keeps failing', async () => {
+    const { connection, clock } = await connect();
+    let tokenCalls = 0;
+    server.use(
+      http.post(`${CONTROL}/oauth/token`, () => {
+        tokenCalls++;
+        return HttpResponse.json('ERR_GENERAL_EXCEPTION_RETRY_REQUEST', { status: 503 });
+      }),
+    );
+    const error = await settle(clock, connection.send(ROWS)).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'RETRY_EXHAUSTED',
+      httpStatus: 503,
+      details: { attempts: 3 },
+    });
+    expect(tokenCalls).toBe(3);
+    expect(seen.filter((s) => s.url.pathname.endsWith('/rows'))).toHaveLength(0);
+  });
+
+  it('surfaces a rejected exchange (400) as the service error, and a bad JWT (401 twice) as AuthenticationError', async () => {
+    const { connection, clock } = await connect();
+    server.use(
+      http.post(`${CONTROL}/oauth/token`, () =>
+        HttpResponse.json({ code: 'invalid_scope', message: 'bad scope' }, { status: 400 }),
+      ),
+    );
+    await expect(settle(clock, connection.send(ROWS))).rejects.toMatchObject({
+      code: 'invalid_scope',
+      httpStatus: 400,
+    });
+    server.use(
+      http.post(`${CONTROL}/oauth/token`, () =>
+        HttpResponse.json({ code: '390144', message: 'JWT token is invalid.' }, { status: 401 }),
+      ),
+    );
+    await expect(settle(clock, connection.send(ROWS))).rejects.toMatchObject({
+      name: 'AuthenticationError',
+      code: '390144',
+    });
+  });
+
+  it('keeps tokens, keys and secrets out of errors and inspect output', async () => {
+    const { connection, clock } = await connect({
+      authorization_type: 'PAT',
+      personal_access_token: 'pat-secret-42',
+    });
+    server.use(
+      http.post(`${INGEST}/v2/streaming/data/*`, () =>
+        HttpResponse.json({ code: '390144' }, { status: 401 }),
+      ),
+    );
+    const error = await settle(clock, connection.send(ROWS)).catch((e: unknown) => e);
+    server.use(http.post(`${INGEST}/v2/streaming/data/*`, () => HttpResponse.error()));
+    const network = await settle(clock, connection.send(ROWS)).catch((e: unknown) => e);
+    for (const shown of [
+      inspect(error, { depth: 8 }),
+      inspect(network, { depth: 8 }),
+      inspect(connection, { depth: 8 }),
+      JSON.stringify(error),
+    ]) {
+      expect(shown).not.toContain('pat-secret-42');
+      expect(shown).not.toContain('ct-1');
+    }
+    const jwtMode = await connect();
+    await settle(jwtMode.clock, jwtMode.connection.connect());
+    const jwt = seen
+      .find(
+        (s) =>
+          s.url.pathname === '/v2/streaming/hostname' &&
+          s.headers.authorization !== 'Bearer pat-secret-42',
+      )!
+      .headers.authorization!.slice(7);
+    expect(inspect(jwtMode.connection, { depth: 8 })).not.toContain(jwt.slice(0, 40));
+  });
+
+  it('OAUTH: client credentials against an external endpoint keeps its query and gets no requestId', async () => {
+    const { connection, clock } = await connect({
+      authorization_type: 'OAUTH',
+      oauth_client_id: 'cid',
+      oauth_client_secret: 'csecret',
+      oauth_token_endpoint: 'https://idp.example/oauth2/token?tenant=t1',
+    });
+    server.use(
+      http.post('https://idp.example/oauth2/token', () =>
+        HttpResponse.json({ access_token: 'at-x', expires_in: 3600 }),
+      ),
+      http.post(`${INGEST}/v2/streaming/data/*`, () => HttpResponse.json({})),
+    );
+    await settle(clock, connection.send(ROWS));
+    const grant = seen[0]!;
+    expect(grant.url.href).toBe('https://idp.example/oauth2/token?tenant=t1');
+    expect(Object.fromEntries(new URLSearchParams(grant.body))).toEqual({
+      grant_type: 'client_credentials',
+    });
   });
 });

@@ -3,8 +3,8 @@ import { createRetryCoordinator, systemClock, systemRandom } from '@snowpipe/ret
 import type { RetryObserver } from '@snowpipe/retry';
 import type { TokenEnvelope, TokenGuard, TokenGuardObserver } from '@snowpipe/token-guard';
 import { silentLogger } from '../config/logger.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
+import { tokenFailure } from '../auth/token-failure.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
 import { createFetchTransport } from '../transport/fetch-transport.js';
 import { isTransportError } from '../transport/transport-error.js';
@@ -16,6 +16,7 @@ import type { PlaneCredential } from '../auth/plane-credentials.js';
 import { buildUrl } from './build-url.js';
 import { createServiceClassifier } from './classify-service-error.js';
 import type { InternalRequest } from './internal-request.js';
+import { requestHeaders } from './request-headers.js';
 import { responseError } from './response-error.js';
 import { createServiceResponse } from './service-response.js';
 import { toClientError } from './to-client-error.js';
@@ -118,18 +119,11 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
               requestId,
               query,
             );
-      const headers: Record<string, string> = {
-        ...req.headers,
-        Accept: 'application/json',
-        'User-Agent': userAgent,
-      };
-      if (used !== undefined) headers.Authorization = `Bearer ${used.value}`;
-      else if (req.authorization !== undefined) headers.Authorization = req.authorization.reveal();
-      if (cred !== undefined && mode === 'plane')
-        headers['X-Snowflake-Authorization-Token-Type'] = cred.tokenType;
-      if (req.contentType !== undefined) headers['Content-Type'] = req.contentType;
-      else if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-      if (req.contentEncoding !== undefined) headers['Content-Encoding'] = req.contentEncoding;
+      const headers = requestHeaders(req, {
+        userAgent,
+        bearer: used?.value,
+        tokenType: cred !== undefined && mode === 'plane' ? cred.tokenType : undefined,
+      });
       const target = new URL(url);
       const span = req.scope?.httpAttempt({
         method: req.method,
@@ -218,18 +212,4 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       return host === undefined ? undefined : ingestBaseUrl(config.controlUrl, host);
     },
   };
-}
-
-/** The error a failed token fetch surfaces as: the service error behind it, or an AuthenticationError. */
-function tokenFailure(error: unknown, signal?: AbortSignal): unknown {
-  if (signal?.aborted) return signal.reason;
-  for (
-    let e: unknown = error, depth = 0;
-    depth < 6 && typeof e === 'object' && e !== null;
-    depth++
-  ) {
-    if (isStreamingIngestError(e)) return e;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return new AuthenticationError('could not obtain an access token', { cause: error });
 }

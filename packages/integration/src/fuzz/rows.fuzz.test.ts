@@ -1,0 +1,99 @@
+import { isStreamingIngestError } from '@snowpipe/streaming-client';
+import type { Row, StreamingIngestClient } from '@snowpipe/streaming-client';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulatorBench } from '../chaos/emulator-client.js';
+import type { EmulatorBench } from '../chaos/emulator-client.js';
+import { settle } from './guard.js';
+
+const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+let bench: EmulatorBench;
+let client: StreamingIngestClient;
+let channelNo = 0;
+
+beforeAll(async () => {
+  bench = await startEmulatorBench({ retainRows: 1_000_000 });
+  client = await bench.client();
+});
+afterAll(async () => {
+  await client.close({ waitForCommit: false, timeoutMs: 100 }).catch(() => undefined);
+  await bench.stop();
+});
+
+const UNICODE = ['\ud800', 'a\udc00b', '\udbff\udfff', '\udfff\ud800', '\u0000', '\u2028\u2029', '\ufeff', '😀👍🏽', 'e\u0301', '\u{10ffff}', '"\\\n\t', '\u007f\u0080'];
+
+const nested = (depth: number): Record<string, unknown> => {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+};
+const cyclic = (): Record<string, unknown> => {
+  const row: Record<string, unknown> = { id: 1 };
+  row.self = row;
+  return row;
+};
+
+const leaf = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom(...UNICODE),
+  fc.constantFrom(undefined, () => 1, Symbol('s'), NaN, -0, Infinity, 1e21, 2 ** 53 + 1),
+  fc.date({ noInvalidDate: true }),
+);
+const row = fc.oneof(
+  { weight: 6, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...UNICODE)), leaf, { maxKeys: 6 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000 }).map(nested) },
+  { weight: 1, arbitrary: fc.constantFrom(200_000, 2_000_000).map(nested) },
+  { weight: 1, arbitrary: fc.constantFrom(1, 10n, 'x'.repeat(3)).map((v) => ({ big: v, n: 1n })) },
+  { weight: 1, arbitrary: fc.constant(null).map(cyclic) },
+  { weight: 1, arbitrary: fc.constantFrom(100_000, 3_000_000, MAX_REQUEST_BYTES + 10).map((n) => ({ s: 'x'.repeat(n) })) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 'a string', 42, [1, 2], [], { toJSON: () => 'str' }, { toJSON: () => undefined }) },
+);
+
+/** What the client should do with a row, computed independently of it. */
+function expectation(r: unknown): 'ok' | 'ROW_NOT_SERIALIZABLE' | 'ROW_TOO_LARGE' {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'ROW_NOT_SERIALIZABLE';
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(r);
+  } catch {
+    return 'ROW_NOT_SERIALIZABLE';
+  }
+  if (typeof json !== 'string' || !json.startsWith('{')) return 'ROW_NOT_SERIALIZABLE';
+  return Buffer.byteLength(json) + 1 > MAX_REQUEST_BYTES ? 'ROW_TOO_LARGE' : 'ok';
+}
+
+describe('fuzz: rows', () => {
+  it('every row is committed byte-exact or refused with ROW_NOT_SERIALIZABLE / ROW_TOO_LARGE', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 4 }), async (rows) => {
+        const name = `ROWS_${channelNo++}`;
+        const { channel } = await client.openChannel({ name });
+        try {
+          const verdicts = rows.map(expectation);
+          const firstBad = verdicts.find((v) => v !== 'ok');
+          const appended = await settle('appendRows', () => channel.appendRows(rows as Row[], '0', String(rows.length - 1)));
+          if (firstBad !== undefined) {
+            expect(appended.ok, `expected ${firstBad}`).toBe(false);
+            const error = appended.ok ? undefined : appended.error;
+            expect(isStreamingIngestError(error), String(error)).toBe(true);
+            expect((error as { code: string }).code).toBe(firstBad);
+            return;
+          }
+          expect(appended.ok ? 'ok' : String(appended.error)).toBe('ok');
+          const committed = await settle('waitForCommit', () => channel.waitForCommit(String(rows.length - 1), { timeoutMs: 10_000 }), 15_000);
+          expect(committed.ok ? committed.value : String(committed.error)).toBe(String(rows.length - 1));
+          const ledger = bench.emulator.ledger.channel('BENCH_DB', 'PUBLIC', 'BENCH_PIPE', name);
+          expect(ledger?.rowsErrored).toBe(0);
+          const stored = (ledger?.rows ?? []).map((r) => JSON.stringify(r));
+          expect(stored).toEqual(rows.map((r) => JSON.stringify(r)));
+        } finally {
+          await channel.close({ waitForCommit: false, timeoutMs: 1_000 }).catch(() => undefined);
+        }
+      }),
+      { numRuns: 80, ...(seed !== undefined ? { seed } : {}) },
+    );
+  }, 120_000);
+});
