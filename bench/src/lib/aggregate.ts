@@ -43,7 +43,10 @@ export function aggregateRuns(runs: readonly (readonly BenchResult[])[]): Aggreg
       value: median(values),
       ...(peers.length ? { peerValue: median(peers) } : {}),
       ...(ratios.length
-        ? { ratio: median(ratios), ratioSpread: { min: Math.min(...ratios), max: Math.max(...ratios) } }
+        ? {
+            ratio: median(ratios),
+            ratioSpread: { min: Math.min(...ratios), max: Math.max(...ratios) },
+          }
         : {}),
       ...(verdicts.length ? { pass: passes * 2 > verdicts.length } : {}),
       runs: list.length,

@@ -46,14 +46,22 @@ if (realAccount) {
     clientName: 'snowpipe-demo',
     dbName: envConfig.dbName ?? 'DEMO_DB',
     schemaName: envConfig.schemaName ?? 'PUBLIC',
-    ...(envConfig.pipeName ? { pipeName: envConfig.pipeName } : { tableName: envConfig.tableName ?? 'EVENTS' }),
+    ...(envConfig.pipeName
+      ? { pipeName: envConfig.pipeName }
+      : { tableName: envConfig.tableName ?? 'EVENTS' }),
     ...(values.profile ? { profilePath: values.profile } : {}),
     properties: envConfig.properties ?? {},
   };
-  console.log(`Target: real account (${values.profile ? `profile ${values.profile}` : 'SNOWFLAKE_* variables'})`);
+  console.log(
+    `Target: real account (${values.profile ? `profile ${values.profile}` : 'SNOWFLAKE_* variables'})`,
+  );
 } else {
   const keys = createDemoKeyPair();
-  emulator = await startEmulator({ publicKeys: [keys.publicKeyPem], rowKeyField: 'id', validation: 'fast' });
+  emulator = await startEmulator({
+    publicKeys: [keys.publicKeyPem],
+    rowKeyField: 'id',
+    validation: 'fast',
+  });
   options = {
     clientName: 'snowpipe-demo',
     dbName: 'DEMO_DB',
@@ -93,7 +101,13 @@ await Promise.all(
       const end = Math.min(start + batchRows - 1, last);
       const rows = [];
       for (let i = start; i <= end; i++) {
-        const row = { id: `${c}-${i}`, channel: c, seq: i, kind: 'click', payload: { page: `/p/${i % 97}`, ms: i % 1000 } };
+        const row = {
+          id: `${c}-${i}`,
+          channel: c,
+          seq: i,
+          kind: 'click',
+          payload: { page: `/p/${i % 97}`, ms: i % 1000 },
+        };
         rows.push(row);
       }
       await channel.appendRows(rows, String(start), String(end));
@@ -119,7 +133,9 @@ await client.close();
 const elapsedS = (performance.now() - started) / 1000;
 console.log('');
 console.log('Summary');
-console.log(`  rows sent          ${sent.toLocaleString('en-US')} in ${elapsedS.toFixed(2)} s (${Math.round(sent / elapsedS).toLocaleString('en-US')} rows/s)`);
+console.log(
+  `  rows sent          ${sent.toLocaleString('en-US')} in ${elapsedS.toFixed(2)} s (${Math.round(sent / elapsedS).toLocaleString('en-US')} rows/s)`,
+);
 if (emulator) {
   const totals = emulator.ledger.totals();
   console.log(`  rows committed     ${totals.rowsCommitted.toLocaleString('en-US')} (ledger)`);
@@ -129,12 +145,17 @@ if (emulator) {
 console.log(`  requests           ${stats.requests.toLocaleString('en-US')}`);
 console.log(`  retries            ${stats.retries.toLocaleString('en-US')}`);
 console.log(`  token refreshes    ${stats.tokenRefreshes.toLocaleString('en-US')}`);
-console.log(`  batch latency      p50 ${latency.percentile(50).toFixed(1)} ms, p99 ${latency.percentile(99).toFixed(1)} ms (${latency.count()} batches)`);
+console.log(
+  `  batch latency      p50 ${latency.percentile(50).toFixed(1)} ms, p99 ${latency.percentile(99).toFixed(1)} ms (${latency.count()} batches)`,
+);
 
 let failed = false;
 if (emulator) {
   const totals = emulator.ledger.totals();
-  failed = totals.rowsCommitted !== totalRows || totals.duplicateKeys !== 0 || totals.distinctKeys !== totalRows;
+  failed =
+    totals.rowsCommitted !== totalRows ||
+    totals.duplicateKeys !== 0 ||
+    totals.distinctKeys !== totalRows;
   await emulator.stop();
 }
 await transport.close();

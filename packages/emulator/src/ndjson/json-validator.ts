@@ -12,10 +12,12 @@ export interface FieldSpan {
   end: number;
 }
 
-const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const isWs = (c: number | undefined): boolean =>
+  c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 const isHex = (c: number | undefined): boolean =>
-  c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+  c !== undefined &&
+  ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
 
 function ws(b: Uint8Array, p: number, end: number): number {
   while (p < end && isWs(b[p])) p++;
@@ -34,7 +36,16 @@ function str(b: Uint8Array, p: number, end: number): number {
       if (e === 0x75) {
         if (!(isHex(b[p + 2]) && isHex(b[p + 3]) && isHex(b[p + 4]) && isHex(b[p + 5]))) return -1;
         p += 6;
-      } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+      } else if (
+        e === 0x22 ||
+        e === 0x5c ||
+        e === 0x2f ||
+        e === 0x62 ||
+        e === 0x66 ||
+        e === 0x6e ||
+        e === 0x72 ||
+        e === 0x74
+      ) {
         p += 2;
       } else return -1;
     } else p++;
@@ -71,14 +82,26 @@ const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
 const NULL = [0x6e, 0x75, 0x6c, 0x6c];
 
-function keyEquals(b: Uint8Array, start: number, end: number, key: Uint8Array | undefined): boolean {
+function keyEquals(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  key: Uint8Array | undefined,
+): boolean {
   if (!key || end - start !== key.length) return false;
   for (let i = 0; i < key.length; i++) if (b[start + i] !== key[i]) return false;
   return true;
 }
 
 /** Returns the index after the value at `p`, or -1; records `field`'s span at depth 0. */
-function value(b: Uint8Array, p: number, end: number, depth: number, key: Uint8Array | undefined, span: FieldSpan | undefined): number {
+function value(
+  b: Uint8Array,
+  p: number,
+  end: number,
+  depth: number,
+  key: Uint8Array | undefined,
+  span: FieldSpan | undefined,
+): number {
   const c = b[p];
   if (c === 0x7b || c === 0x5b) {
     if (depth >= MAX_DEPTH) return -1;
@@ -121,7 +144,13 @@ function value(b: Uint8Array, p: number, end: number, depth: number, key: Uint8A
  * When `key` (the field name's UTF-8 bytes, unescaped) is given, `span` receives the raw span of
  * that top-level field's value (start = end = -1 when absent; the last occurrence wins, as in JSON.parse).
  */
-export function validateObjectLine(b: Uint8Array, start: number, end: number, key?: Uint8Array, span?: FieldSpan): boolean {
+export function validateObjectLine(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  key?: Uint8Array,
+  span?: FieldSpan,
+): boolean {
   if (span) span.start = span.end = -1;
   const p = ws(b, start, end);
   if (b[p] !== 0x7b) return false;

@@ -71,4 +71,34 @@ describe('scanNdjson', () => {
       }),
     );
   });
+
+  it('byte validation and JSON.parse agree on rows, errors and keys (property)', () => {
+    const id = fc.oneof(
+      fc.integer(),
+      fc.string(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.integer(), { maxLength: 2 }),
+    );
+    const line = fc.oneof(
+      fc.record({ id, v: fc.string() }).map((r) => JSON.stringify(r)),
+      fc.record({ v: fc.string() }).map((r) => JSON.stringify(r)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
+        const text = lines.join('\n');
+        const validated = scan(text, { keyField: 'id' });
+        const parsed = scan(text, { keyField: 'id', retain: true });
+        expect([validated.rows, validated.errors, validated.firstErrorLine]).toEqual([
+          parsed.rows,
+          parsed.errors,
+          parsed.firstErrorLine,
+        ]);
+        expect(validated.keys).toEqual(parsed.keys);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

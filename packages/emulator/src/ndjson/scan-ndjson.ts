@@ -1,4 +1,6 @@
 import type { ValidationMode } from '../options.js';
+import { validateObjectLine } from './json-validator.js';
+import type { FieldSpan } from './json-validator.js';
 
 /** What one append body contained. */
 export interface ScanResult {
@@ -93,10 +95,35 @@ function readKeyAt(buf: Buffer, at: number, end: number): string | number | unde
   return buf.toString('latin1', negative ? p - 1 : p, q);
 }
 
+/** The key of a validated row from the raw span of its value (integers as numbers). */
+function keyFromSpan(buf: Buffer, start: number, end: number): string | number | undefined {
+  if (start < 0) return undefined;
+  if (buf[start] === QUOTE) {
+    for (let i = start + 1; i < end - 1; i++) {
+      if (buf[i] === BACKSLASH) return JSON.parse(buf.toString('utf8', start, end)) as string;
+    }
+    return buf.toString('utf8', start + 1, end - 1);
+  }
+  let p = start;
+  const negative = buf[p] === 0x2d;
+  if (negative) p++;
+  const digits = end - p;
+  if (digits >= 1 && digits <= 15 && (buf[p] !== 0x30 || digits === 1)) {
+    let n = 0;
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+    }
+    if (p === end) return negative ? -n : n;
+  }
+  return keyOf(JSON.parse(buf.toString('utf8', start, end)));
+}
+
 /**
- * Counts and checks NDJSON rows. `full` parses every line; `fast` only checks that each line
- * starts with `{` and ends with `}` and extracts keys by searching bytes (rows are parsed only
- * when retention needs them).
+ * Counts and checks NDJSON rows. `full` validates every line exactly (as `JSON.parse` would,
+ * without building objects); `fast` only checks that each line starts with `{` and ends with `}`
+ * and extracts keys by searching bytes. Rows are parsed only when retention needs them.
  */
 export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
   const keys = options.keyField !== undefined ? ([] as Array<string | number>) : undefined;
@@ -108,9 +135,12 @@ export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
     errors++;
     firstErrorLine ??= line;
   };
-  const fullParse = options.mode === 'full' || options.retain;
+  const fullParse = options.retain;
+  const validate = options.mode === 'full' && !options.retain;
+  const keyBytes = options.keyField !== undefined ? Buffer.from(options.keyField) : undefined;
+  const span: FieldSpan = { start: -1, end: -1 };
   const pattern =
-    options.keyField !== undefined && !fullParse
+    options.keyField !== undefined && !fullParse && !validate
       ? Buffer.from(JSON.stringify(options.keyField))
       : undefined;
   let nextHit = -2;
@@ -128,6 +158,17 @@ export function scanNdjson(buf: Buffer, options: ScanOptions): ScanResult {
     while (e > s && isWs(buf[e - 1])) e--;
     if (s === e) continue;
     rows++;
+    if (validate) {
+      if (!validateObjectLine(buf, s, e, keyBytes, keyBytes ? span : undefined)) {
+        fail(line);
+        continue;
+      }
+      if (keys) {
+        const k = keyFromSpan(buf, span.start, span.end);
+        if (k !== undefined) keys.push(k);
+      }
+      continue;
+    }
     if (fullParse) {
       let value: unknown;
       try {

@@ -15,9 +15,10 @@ export interface FaultScheduleInput {
   channelNames: readonly string[];
 }
 
-type Maker = (pick: <T>(items: readonly T[]) => T, channel: string, random: () => number) => Omit<ChaosEvent, 'atBatch'>;
+type EventBody = { type: 'rule'; rule: FaultRule } | { type: 'revoke' } | { type: 'withhold'; channel: string; holdMs: number };
+type Maker = (pick: <T>(items: readonly T[]) => T, channel: string, random: () => number) => EventBody;
 
-const rule = (r: FaultRule): Omit<ChaosEvent, 'atBatch'> => ({ type: 'rule', rule: r });
+const rule = (r: FaultRule): EventBody => ({ type: 'rule', rule: r });
 const busy = ['append', 'append', 'status', 'open'] as const;
 
 // Weighted: appends carry most of the traffic, so most faults target them.
@@ -50,7 +51,7 @@ export function planFaultSchedule(input: FaultScheduleInput): ChaosEvent[] {
     const atBatch = Math.floor(((i + 1) * input.totalBatches) / (input.events + 1));
     const maker = i < MAKERS.length ? (MAKERS[i] as Maker) : pick(MAKERS);
     const channel = pick(input.channelNames);
-    events.push({ atBatch, ...maker(pick, channel, random) } as ChaosEvent);
+    events.push({ atBatch, ...maker(pick, channel, random) });
   }
   return events;
 }

@@ -6,7 +6,7 @@ import { wallNow } from '../chaos/system-clock.js';
 export type ScriptEndpoint = 'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'other';
 
 /** What the transport does for one request: answer well, answer this, or fail like a network. */
-export type Scripted = 'good' | TransportResponse | { throw: 'ECONNRESET' | 'ECONNREFUSED' | 'TIMEOUT' | 'UND_ERR_SOCKET'; reached: boolean };
+export type Scripted = 'good' | TransportResponse | { throw: 'ECONNRESET' | 'ECONNREFUSED' | 'TIMEOUT' | 'PROTOCOL' | 'BODY_TOO_LARGE' | 'UNKNOWN'; reached: boolean };
 
 /** Scripts per endpoint: the n-th request of an endpoint gets the n-th entry, then `good`. */
 export type Script = Partial<Record<ScriptEndpoint, Scripted[]>>;

@@ -32,6 +32,16 @@ const { privateKey: PKCS1 } = generateKeyPairSync('rsa', {
   privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
+const { privateKey: SMALL } = generateKeyPairSync('rsa', {
+  modulusLength: 1024,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const { privateKey: EC } = generateKeyPairSync('ec', {
+  namedCurve: 'P-256',
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 const FIXTURE = fileURLToPath(
   new URL('../../test/fixtures/official-sdk-profile.json', import.meta.url),
 );
@@ -376,6 +386,13 @@ describe('resolveClientConfig: every invalid value names its field and source', 
       'private_key',
       'property private_key',
     ],
+    [
+      'RSA key below 2048 bits',
+      base({ private_key: SMALL }),
+      'private_key',
+      'property private_key',
+    ],
+    ['EC key', base({ private_key: EC }), 'private_key', 'property private_key'],
     [
       'encrypted key without passphrase',
       base({ private_key: ENCRYPTED }),

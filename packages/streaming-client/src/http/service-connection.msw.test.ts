@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from '@snowpipe/test-utils';
 import type { FakeClock } from '@snowpipe/test-utils';
 import {
@@ -594,5 +594,29 @@ describe('createServiceConnection over fetch (msw)', () => {
     expect(Object.fromEntries(new URLSearchParams(grant.body))).toEqual({
       grant_type: 'client_credentials',
     });
+  });
+  it("attaches the telemetry's retry and token observers", async () => {
+    const onRetry = vi.fn();
+    const onRefreshSuccess = vi.fn();
+    const telemetry = {
+      ...recordingTelemetry(),
+      retryObserver: { onRetry },
+      tokenObserver: { onRefreshSuccess },
+    };
+    const { connection, clock } = await connect({}, { telemetry });
+    let calls = 0;
+    server.use(
+      http.post(`${INGEST}/v2/streaming/data/*`, () =>
+        ++calls === 1 ? new HttpResponse(null, { status: 500 }) : HttpResponse.json({}),
+      ),
+    );
+    await settle(clock, connection.send(ROWS));
+    expect(onRetry).toHaveBeenCalledWith(
+      expect.objectContaining({ operation: 'append_rows', attempt: 1, status: 500 }),
+    );
+    expect(onRefreshSuccess.mock.calls.map((c) => (c[0] as { kind: string }).kind)).toEqual([
+      'keypair_jwt',
+      'scoped',
+    ]);
   });
 });
