@@ -18,7 +18,7 @@ export interface EmulatorLogger {
 /** How `GET /v2/streaming/hostname` answers. */
 export type HostnameMode = 'plain' | 'json' | 'underscore';
 
-/** How append bodies are checked: `full` parses every line, `fast` counts lines and checks their ends. */
+/** How append bodies are checked: `full` validates every line as `JSON.parse` would, `fast` counts lines and checks their ends. */
 export type ValidationMode = 'fast' | 'full';
 
 /** A pipe known before any channel is opened on it. */

@@ -16,16 +16,34 @@ function save(name: string, report: ChaosReport): void {
 
 describe('chaos soak', () => {
   it(`streams ${rows} rows over 24 channels (undici) exactly once, seed ${seed}`, async () => {
-    const report = await runChaos({ seed, rows, channels: 24, transport: 'undici', deadlineMs: 90_000 });
+    const report = await runChaos({
+      seed,
+      rows,
+      channels: 24,
+      transport: 'undici',
+      deadlineMs: 90_000,
+    });
     save('chaos-soak-undici', report);
     console.log(formatChaosReport(report));
-    expect(chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }), formatChaosReport(report)).toEqual([]);
+    expect(
+      chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }),
+      formatChaosReport(report),
+    ).toEqual([]);
   }, 100_000);
 
   it(`streams ${Math.round(rows / 4)} rows over 20 channels (fetch) exactly once, seed ${seed + 1}`, async () => {
-    const report = await runChaos({ seed: seed + 1, rows: Math.round(rows / 4), channels: 20, transport: 'fetch', deadlineMs: 60_000 });
+    const report = await runChaos({
+      seed: seed + 1,
+      rows: Math.round(rows / 4),
+      channels: 20,
+      transport: 'fetch',
+      deadlineMs: 60_000,
+    });
     save('chaos-soak-fetch', report);
     console.log(formatChaosReport(report));
-    expect(chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }), formatChaosReport(report)).toEqual([]);
+    expect(
+      chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }),
+      formatChaosReport(report),
+    ).toEqual([]);
   }, 70_000);
 });

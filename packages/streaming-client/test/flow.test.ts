@@ -95,4 +95,13 @@ describe('whole flow against the emulator (through the package entry)', () => {
     const error = await fixture.client.openChannel({ name: 'dup' }).catch((e: unknown) => e);
     expect(isStreamingIngestError(error) && error.code).toBe('CHANNEL_ALREADY_OPEN');
   });
+
+  it("connects on the first request with connect: 'lazy'", async () => {
+    fixture = await startFixture({ client: { connect: 'lazy' } });
+    expect(fixture.emulator.ledger.totals().requests).toBe(0);
+    const { channel } = await fixture.client.openChannel({ name: 'lazy' });
+    await channel.appendRow({ id: 'l-1' }, '1');
+    await expect(channel.waitForCommit('1', { timeoutMs: 10_000 })).resolves.toBe('1');
+    expect(fixture.emulator.ledger.totals().requestsByEndpoint.token).toBe(1);
+  });
 });

@@ -40,7 +40,7 @@ export const CHAOS_DEFAULTS = Object.freeze({
   commitDelayMs: 2,
   maxBufferedBytes: 256 * 1024,
   maxAttempts: 8,
-  transport: 'undici' as ChaosTransport,
+  transport: 'undici',
   checkRowOrder: true,
 });
 
@@ -48,7 +48,8 @@ export const CHAOS_DEFAULTS = Object.freeze({
 export type ResolvedChaosOptions = Required<ChaosOptions>;
 
 function positiveInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`chaos option ${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`chaos option ${name} must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -58,10 +59,13 @@ export function resolveChaosOptions(options: ChaosOptions = {}): ResolvedChaosOp
   const rows = positiveInt('rows', options.rows ?? d.rows);
   const restartAtFraction = options.restartAtFraction ?? d.restartAtFraction;
   if (!(restartAtFraction > 0 && restartAtFraction < 1)) {
-    throw new RangeError(`chaos option restartAtFraction must be in (0, 1), got ${restartAtFraction}`);
+    throw new RangeError(
+      `chaos option restartAtFraction must be in (0, 1), got ${restartAtFraction}`,
+    );
   }
   const seed = options.seed ?? d.seed;
-  if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`chaos option seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new RangeError(`chaos option seed must be a non-negative integer, got ${seed}`);
   return {
     seed,
     rows,
@@ -71,7 +75,10 @@ export function resolveChaosOptions(options: ChaosOptions = {}): ResolvedChaosOp
     restartAtFraction,
     deadlineMs: positiveInt('deadlineMs', options.deadlineMs ?? d.deadlineMs),
     commitDelayMs: options.commitDelayMs ?? d.commitDelayMs,
-    maxBufferedBytes: positiveInt('maxBufferedBytes', options.maxBufferedBytes ?? d.maxBufferedBytes),
+    maxBufferedBytes: positiveInt(
+      'maxBufferedBytes',
+      options.maxBufferedBytes ?? d.maxBufferedBytes,
+    ),
     maxAttempts: positiveInt('maxAttempts', options.maxAttempts ?? d.maxAttempts),
     transport: options.transport ?? d.transport,
     checkRowOrder: options.checkRowOrder ?? d.checkRowOrder,

@@ -21,7 +21,10 @@ export interface ProducerContext {
 /** The code of an error for counting (`StreamingIngestError` code, else its name). */
 export function errorCode(error: unknown): string {
   if (isStreamingIngestError(error)) return error.code;
-  if (error instanceof Error) return (error as { code?: unknown }).code !== undefined ? String((error as { code?: unknown }).code) : error.name;
+  if (error instanceof Error)
+    return (error as { code?: unknown }).code !== undefined
+      ? String((error as { code?: unknown }).code)
+      : error.name;
   return typeof error;
 }
 
@@ -30,7 +33,9 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   let e: unknown = error;
   for (let depth = 0; e !== undefined && depth < 4; depth++) {
-    parts.push(e instanceof Error ? `${e.name} [${errorCode(e)}]: ${e.message}` : String(e));
+    parts.push(
+      e instanceof Error ? `${e.name} [${errorCode(e)}]: ${e.message}` : String(e as string),
+    );
     e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join(' <- ');
@@ -61,18 +66,25 @@ export async function produceChannel(
       firstOpen = false;
       while (next < ctx.rowsPerChannel && !ctx.stopped()) {
         const count = Math.min(ctx.batchRows, ctx.rowsPerChannel - next);
-        await channel.appendRows(makeRows(index, next, count), String(next), String(next + count - 1));
+        await channel.appendRows(
+          makeRows(index, next, count),
+          String(next),
+          String(next + count - 1),
+        );
         next += count;
         ctx.onBatch();
       }
       if (!final) return;
-      await channel.waitForCommit(String(ctx.rowsPerChannel - 1), { timeoutMs: ctx.commitTimeoutMs });
+      await channel.waitForCommit(String(ctx.rowsPerChannel - 1), {
+        timeoutMs: ctx.commitTimeoutMs,
+      });
       await channel.close();
       return;
     } catch (error) {
       if (!final && ctx.stopped()) return;
       ctx.onError(name, error);
-      if (channel) await channel.close({ waitForCommit: false, timeoutMs: 50 }).catch(() => undefined);
+      if (channel)
+        await channel.close({ waitForCommit: false, timeoutMs: 50 }).catch(() => undefined);
       if (resumes >= MAX_RESUMES) throw error;
     }
   }

@@ -47,7 +47,12 @@ export interface ChaosReport {
  * the requests in flight then (one per channel plus open/status/poller slack); each failed
  * attempt may be retried at most `maxAttempts - 1` times.
  */
-export function retryBound(faultsFired: number, revocations: number, channels: number, maxAttempts: number): number {
+export function retryBound(
+  faultsFired: number,
+  revocations: number,
+  channels: number,
+  maxAttempts: number,
+): number {
   return (faultsFired + revocations * (channels + 4)) * Math.max(1, maxAttempts - 1);
 }
 
@@ -62,9 +67,14 @@ export function chaosViolations(report: ChaosReport, limits: ChaosLimits): strin
   const v = [...report.ledger.problems];
   if (report.ledger.duplicates !== 0) v.push(`${report.ledger.duplicates} duplicate rows`);
   if (report.ledger.missing !== 0) v.push(`${report.ledger.missing} missing rows`);
-  if (report.unhandledRejections !== 0) v.push(`${report.unhandledRejections} unhandled rejections: ${report.unhandledSamples.join(' | ')}`);
-  if (report.retries > report.retryBound) v.push(`${report.retries} retries exceed the bound ${report.retryBound}`);
-  if (report.peakHeapBytes > limits.maxHeapBytes) v.push(`peak heap ${mib(report.peakHeapBytes)} MiB exceeds ${mib(limits.maxHeapBytes)} MiB`);
+  if (report.unhandledRejections !== 0)
+    v.push(
+      `${report.unhandledRejections} unhandled rejections: ${report.unhandledSamples.join(' | ')}`,
+    );
+  if (report.retries > report.retryBound)
+    v.push(`${report.retries} retries exceed the bound ${report.retryBound}`);
+  if (report.peakHeapBytes > limits.maxHeapBytes)
+    v.push(`peak heap ${mib(report.peakHeapBytes)} MiB exceeds ${mib(limits.maxHeapBytes)} MiB`);
   if (report.faultsFiredTotal === 0) v.push('no fault fired: the run tested nothing');
   return v;
 }

@@ -21,8 +21,14 @@ const bump = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
 };
 
-async function startClient(o: ResolvedChaosOptions, emulator: Emulator, privateKeyPem: string, generation: number) {
-  const transport: Transport | undefined = o.transport === 'undici' ? createUndiciTransport({ connections: o.channels + 4 }) : undefined;
+async function startClient(
+  o: ResolvedChaosOptions,
+  emulator: Emulator,
+  privateKeyPem: string,
+  generation: number,
+) {
+  const transport: Transport | undefined =
+    o.transport === 'undici' ? createUndiciTransport({ connections: o.channels + 4 }) : undefined;
   const client = await createClient({
     clientName: `chaos-${generation}`,
     dbName: 'CHAOS_DB',
@@ -31,7 +37,13 @@ async function startClient(o: ResolvedChaosOptions, emulator: Emulator, privateK
     properties: { url: emulator.url, account: 'CHAOS', user: 'TESTER', private_key: privateKeyPem },
     ...(transport ? { transport } : {}),
     random: createSeededRandom(o.seed * 31 + generation),
-    retry: { maxAttempts: o.maxAttempts, initialDelayMs: 1, maxDelayMs: 20, maxRetryAfterMs: 20, maxElapsedMs: 20_000 },
+    retry: {
+      maxAttempts: o.maxAttempts,
+      initialDelayMs: 1,
+      maxDelayMs: 20,
+      maxRetryAfterMs: 20,
+      maxElapsedMs: 20_000,
+    },
     maxClientLagMs: 5,
     maxBufferedBytes: o.maxBufferedBytes,
     maxRecoveryAttempts: 10,
@@ -59,7 +71,12 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const batchesPerChannel = Math.ceil(o.rows / o.channels / o.batchRows);
   const rowsPerChannel = batchesPerChannel * o.batchRows;
   const totalBatches = batchesPerChannel * o.channels;
-  const schedule = planFaultSchedule({ seed: o.seed, events: o.faultEvents, totalBatches, channelNames: names });
+  const schedule = planFaultSchedule({
+    seed: o.seed,
+    events: o.faultEvents,
+    totalBatches,
+    channelNames: names,
+  });
   const restartAtBatch = Math.floor(totalBatches * o.restartAtFraction);
   const keys = createTestKeyPair();
   const emulator = await startEmulator({
@@ -89,7 +106,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     if (event.type === 'rule') emulator.faults.inject(event.rule);
     else if (event.type === 'revoke') emulator.faults.revokeScopedTokens();
     else {
-      const id = emulator.faults.inject({ endpoint: 'append', kind: 'withholdCommit', channel: event.channel });
+      const id = emulator.faults.inject({
+        endpoint: 'append',
+        kind: 'withholdCommit',
+        channel: event.channel,
+      });
       releases.push(realDelay(event.holdMs).then(() => emulator.faults.clear(id)));
     }
   };
@@ -100,7 +121,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     onBatch() {
       appended += 1;
       if (appended % 16 === 0) heap.sample();
-      while (nextEvent < schedule.length && (schedule[nextEvent] as ChaosEvent).atBatch <= appended) apply(schedule[nextEvent++] as ChaosEvent);
+      while (nextEvent < schedule.length && (schedule[nextEvent] as ChaosEvent).atBatch <= appended)
+        apply(schedule[nextEvent++] as ChaosEvent);
     },
     stopped: () => phase === 1 && appended >= restartAtBatch,
     onResume(name, offset, firstOpen) {
@@ -109,7 +131,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     onError(name, error) {
       appResumes += 1;
       bump(surfacedErrors, errorCode(error));
-      if (surfacedSamples.length < 5) surfacedSamples.push(`${name} (phase ${phase}): ${describeError(error)}`);
+      if (surfacedSamples.length < 5)
+        surfacedSamples.push(`${name} (phase ${phase}): ${describeError(error)}`);
     },
   };
 
@@ -118,7 +141,9 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     clients.push(first);
     await Promise.all(names.map((name, i) => produceChannel(ctx, first.client, name, i, false)));
     // Abandon the first client mid-stream: no wait for commit, a tiny close budget.
-    await first.client.close({ waitForCommit: false, timeoutMs: 20 }).catch((error: unknown) => bump(surfacedErrors, `abandon:${errorCode(error)}`));
+    await first.client
+      .close({ waitForCommit: false, timeoutMs: 20 })
+      .catch((error: unknown) => bump(surfacedErrors, `abandon:${errorCode(error)}`));
     stats.push(first.client.stats());
     await first.transport?.close?.();
     phase = 2;
@@ -137,7 +162,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     await withWallClockGuard(
       run(),
       o.deadlineMs,
-      () => `chaos run seed ${o.seed} did not finish within ${o.deadlineMs} ms (phase ${phase}, ${appended} of ${totalBatches} batches appended); replay with CHAOS_SEED=${o.seed} CHAOS_ROWS=${o.rows}`,
+      () =>
+        `chaos run seed ${o.seed} did not finish within ${o.deadlineMs} ms (phase ${phase}, ${appended} of ${totalBatches} batches appended); replay with CHAOS_SEED=${o.seed} CHAOS_ROWS=${o.rows}`,
       () => emulator.stop(),
     );
     heap.sample();
@@ -146,7 +172,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     for (const f of firedList) bump(fired, f.kind);
     const revocations = (eventsApplied.revokeScopedTokens ?? 0) + (fired.http401 ?? 0);
     const totals = emulator.ledger.totals();
-    const sum = (key: keyof ClientStats): number => stats.reduce((n, s) => n + (s[key] as number), 0);
+    const sum = (key: keyof ClientStats): number => stats.reduce((n, s) => n + s[key], 0);
     return {
       seed: o.seed,
       transport: o.transport,
@@ -179,7 +205,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   } finally {
     rejections.dispose();
     for (const c of clients) {
-      if (!c.client.isClosed()) await c.client.close({ waitForCommit: false, timeoutMs: 10 }).catch(() => undefined);
+      if (!c.client.isClosed())
+        await c.client.close({ waitForCommit: false, timeoutMs: 10 }).catch(() => undefined);
       await c.transport?.close?.().catch(() => undefined);
     }
     await emulator.stop();

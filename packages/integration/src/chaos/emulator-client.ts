@@ -16,7 +16,13 @@ export interface EmulatorBench {
 
 /** Fast, loopback-friendly client settings: tiny backoff, 5 ms commit polls, 5 ms client lag. */
 export const FAST_CLIENT_SETTINGS = Object.freeze({
-  retry: { maxAttempts: 6, initialDelayMs: 1, maxDelayMs: 20, maxRetryAfterMs: 20, maxElapsedMs: 20_000 },
+  retry: {
+    maxAttempts: 6,
+    initialDelayMs: 1,
+    maxDelayMs: 20,
+    maxRetryAfterMs: 20,
+    maxElapsedMs: 20_000,
+  },
   maxClientLagMs: 5,
   commitPollIntervalMs: 5,
   commitPollMaxIntervalMs: 50,
@@ -42,13 +48,21 @@ export async function startEmulatorBench(options: EmulatorOptions = {}): Promise
         pipeName: 'BENCH_PIPE',
         ...FAST_CLIENT_SETTINGS,
         ...overrides,
-        properties: { url: emulator.url, account: 'BENCH', user: 'TESTER', private_key: keys.privateKeyPem, ...overrides.properties },
+        properties: {
+          url: emulator.url,
+          account: 'BENCH',
+          user: 'TESTER',
+          private_key: keys.privateKeyPem,
+          ...overrides.properties,
+        },
       });
       clients.push(client);
       return client;
     },
     async stop() {
-      for (const c of clients) if (!c.isClosed()) await c.close({ waitForCommit: false, timeoutMs: 10 }).catch(() => undefined);
+      for (const c of clients)
+        if (!c.isClosed())
+          await c.close({ waitForCommit: false, timeoutMs: 10 }).catch(() => undefined);
       await emulator.stop();
     },
   };

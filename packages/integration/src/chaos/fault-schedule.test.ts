@@ -17,14 +17,28 @@ describe('planFaultSchedule', () => {
     expect(at[0]).toBeGreaterThan(0);
     expect(at.at(-1)).toBeLessThan(1_000);
     expect(new Set(events.map(eventKind))).toEqual(
-      new Set(['http429', 'http429RetryAfter', 'http503', 'http500', 'http401', 'revokeScopedTokens', 'reset', 'resetAfterApply', 'stall', 'staleSequencer', 'invalidateChannel', 'withholdCommit']),
+      new Set([
+        'http429',
+        'http429RetryAfter',
+        'http503',
+        'http500',
+        'http401',
+        'revokeScopedTokens',
+        'reset',
+        'resetAfterApply',
+        'stall',
+        'staleSequencer',
+        'invalidateChannel',
+        'withholdCommit',
+      ]),
     );
   });
 
   it('targets only known channels and keeps stalls short', () => {
     for (const e of planFaultSchedule({ ...input, events: 500 })) {
       if (e.type === 'withhold') expect(input.channelNames).toContain(e.channel);
-      if (e.type === 'rule' && e.rule.channel !== undefined) expect(input.channelNames).toContain(e.rule.channel);
+      if (e.type === 'rule' && e.rule.channel !== undefined)
+        expect(input.channelNames).toContain(e.rule.channel);
       if (e.type === 'rule' && e.rule.kind === 'stall') expect(e.rule.stallMs).toBeLessThan(50);
     }
   });

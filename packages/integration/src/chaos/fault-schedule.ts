@@ -15,8 +15,15 @@ export interface FaultScheduleInput {
   channelNames: readonly string[];
 }
 
-type EventBody = { type: 'rule'; rule: FaultRule } | { type: 'revoke' } | { type: 'withhold'; channel: string; holdMs: number };
-type Maker = (pick: <T>(items: readonly T[]) => T, channel: string, random: () => number) => EventBody;
+type EventBody =
+  | { type: 'rule'; rule: FaultRule }
+  | { type: 'revoke' }
+  | { type: 'withhold'; channel: string; holdMs: number };
+type Maker = (
+  pick: <T>(items: readonly T[]) => T,
+  channel: string,
+  random: () => number,
+) => EventBody;
 
 const rule = (r: FaultRule): EventBody => ({ type: 'rule', rule: r });
 const busy = ['append', 'append', 'status', 'open'] as const;
@@ -24,14 +31,28 @@ const busy = ['append', 'append', 'status', 'open'] as const;
 // Weighted: appends carry most of the traffic, so most faults target them.
 const MAKERS: readonly Maker[] = [
   (pick) => rule({ endpoint: pick(busy), kind: 'http429', count: 2 }),
-  (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http429RetryAfter', retryAfterS: 1, count: 1 }),
-  (pick) => rule({ endpoint: pick(['append', 'status', 'token'] as const), kind: 'http503', count: 2 }),
+  (pick) =>
+    rule({
+      endpoint: pick(['append', 'status'] as const),
+      kind: 'http429RetryAfter',
+      retryAfterS: 1,
+      count: 1,
+    }),
+  (pick) =>
+    rule({ endpoint: pick(['append', 'status', 'token'] as const), kind: 'http503', count: 2 }),
   (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http500', count: 1 }),
   (pick) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'http401', count: 1 }),
   () => ({ type: 'revoke' }),
-  (pick) => rule({ endpoint: pick(['append', 'status', 'open'] as const), kind: 'reset', count: 1 }),
+  (pick) =>
+    rule({ endpoint: pick(['append', 'status', 'open'] as const), kind: 'reset', count: 1 }),
   () => rule({ endpoint: 'append', kind: 'resetAfterApply', count: 1 }),
-  (pick, _c, random) => rule({ endpoint: pick(['append', 'status'] as const), kind: 'stall', stallMs: 5 + Math.floor(random() * 40), count: 1 }),
+  (pick, _c, random) =>
+    rule({
+      endpoint: pick(['append', 'status'] as const),
+      kind: 'stall',
+      stallMs: 5 + Math.floor(random() * 40),
+      count: 1,
+    }),
   (_p, channel) => rule({ endpoint: 'append', kind: 'staleSequencer', channel, count: 1 }),
   (_p, channel) => rule({ endpoint: 'append', kind: 'invalidateChannel', channel, count: 1 }),
   (_p, channel, random) => ({ type: 'withhold', channel, holdMs: 20 + Math.floor(random() * 80) }),

@@ -46,20 +46,35 @@ export function checkLedger(
     distinctKeys += c.distinctKeys;
     duplicates += c.duplicateKeys;
     missing += Math.max(0, rowsPerChannel - c.distinctKeys);
-    if (c.duplicateKeys > 0) problems.push(`channel ${name}: ${c.duplicateKeys} duplicate rows (e.g. ${c.duplicates.slice(0, 3).join(', ')})`);
-    if (c.distinctKeys !== rowsPerChannel) problems.push(`channel ${name}: ${c.distinctKeys} distinct rows committed, expected ${rowsPerChannel}`);
-    if (c.rowsCommitted !== rowsPerChannel) problems.push(`channel ${name}: ${c.rowsCommitted} rows committed, expected ${rowsPerChannel}`);
+    if (c.duplicateKeys > 0)
+      problems.push(
+        `channel ${name}: ${c.duplicateKeys} duplicate rows (e.g. ${c.duplicates.slice(0, 3).join(', ')})`,
+      );
+    if (c.distinctKeys !== rowsPerChannel)
+      problems.push(
+        `channel ${name}: ${c.distinctKeys} distinct rows committed, expected ${rowsPerChannel}`,
+      );
+    if (c.rowsCommitted !== rowsPerChannel)
+      problems.push(
+        `channel ${name}: ${c.rowsCommitted} rows committed, expected ${rowsPerChannel}`,
+      );
     if (c.committedOffsetToken !== String(rowsPerChannel - 1)) {
       wrongTokenChannels.push(name);
-      problems.push(`channel ${name}: committed offset token ${String(c.committedOffsetToken)}, expected ${rowsPerChannel - 1}`);
+      problems.push(
+        `channel ${name}: committed offset token ${String(c.committedOffsetToken)}, expected ${rowsPerChannel - 1}`,
+      );
     }
     if (checkRows) {
       const rows = c.rows ?? [];
-      const bad = rows.length !== rowsPerChannel || rows.some((r, n) => (r as { id?: unknown }).id !== rowId(index, n));
+      const bad =
+        rows.length !== rowsPerChannel ||
+        rows.some((r, n) => (r as { id?: unknown }).id !== rowId(index, n));
       if (bad) {
         outOfOrderChannels.push(name);
         const at = rows.findIndex((r, n) => (r as { id?: unknown }).id !== rowId(index, n));
-        problems.push(`channel ${name}: committed rows are not ${rowId(index, 0)}…${rowId(index, rowsPerChannel - 1)} in order (first difference at ${at}, ${rows.length} retained)`);
+        problems.push(
+          `channel ${name}: committed rows are not ${rowId(index, 0)}…${rowId(index, rowsPerChannel - 1)} in order (first difference at ${at}, ${rows.length} retained)`,
+        );
       }
     }
   });

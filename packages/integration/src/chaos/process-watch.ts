@@ -12,7 +12,8 @@ export function countUnhandledRejections(): RejectionCounter {
   const samples: string[] = [];
   const listener = (reason: unknown): void => {
     count += 1;
-    if (samples.length < 5) samples.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
+    if (samples.length < 5)
+      samples.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
   };
   process.on('unhandledRejection', listener);
   return {

@@ -19,7 +19,12 @@ export function rowId(channel: number, n: number): string {
 export function makeRows(channel: number, start: number, count: number): ChaosRow[] {
   const rows: ChaosRow[] = [];
   for (let n = start; n < start + count; n++) {
-    rows.push({ id: rowId(channel, n), ch: channel, n, payload: `row ${n} of channel ${channel} ☃` });
+    rows.push({
+      id: rowId(channel, n),
+      ch: channel,
+      n,
+      payload: `row ${n} of channel ${channel} ☃`,
+    });
   }
   return rows;
 }
@@ -27,6 +32,7 @@ export function makeRows(channel: number, start: number, count: number): ChaosRo
 /** The offset after a committed offset token (`null`: start at 0). Throws for a non-integer token. */
 export function nextOffset(committed: string | null): number {
   if (committed === null) return 0;
-  if (!/^\d+$/.test(committed)) throw new Error(`committed offset token ${JSON.stringify(committed)} is not an integer`);
+  if (!/^\d+$/.test(committed))
+    throw new Error(`committed offset token ${JSON.stringify(committed)} is not an integer`);
   return Number(committed) + 1;
 }

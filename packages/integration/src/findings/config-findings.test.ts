@@ -14,7 +14,12 @@ const options = (extra: Record<string, unknown>): ClientOptions =>
     schemaName: 'PUBLIC',
     pipeName: 'PIPE',
     connect: 'lazy',
-    properties: { url: 'http://127.0.0.1:9', account: 'ACC', user: 'U', private_key: keys.privateKeyPem },
+    properties: {
+      url: 'http://127.0.0.1:9',
+      account: 'ACC',
+      user: 'U',
+      private_key: keys.privateKeyPem,
+    },
     ...extra,
   }) as unknown as ClientOptions;
 

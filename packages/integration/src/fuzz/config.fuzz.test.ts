@@ -16,26 +16,96 @@ const base = (): Record<string, unknown> => ({
   schemaName: 'PUBLIC',
   pipeName: 'PIPE',
   connect: 'lazy',
-  properties: { url: 'http://127.0.0.1:9', account: 'ACC', user: 'U', private_key: keys.privateKeyPem },
+  properties: {
+    url: 'http://127.0.0.1:9',
+    account: 'ACC',
+    user: 'U',
+    private_key: keys.privateKeyPem,
+  },
 });
 
 const OPTION_FIELDS = [
-  'clientName', 'dbName', 'schemaName', 'pipeName', 'tableName', 'profilePath', 'retry', 'retry.maxAttempts',
-  'retry.initialDelayMs', 'retry.multiplier', 'retry.maxDelayMs', 'retry.jitter', 'retry.maxElapsedMs', 'retry.maxRetryAfterMs',
-  'refresh', 'refresh.thresholdMs', 'refresh.minCooldownMs', 'refresh.maxSkewMs', 'refresh.refreshAheadMs', 'refresh.escalateAfter',
-  'maxClientLagMs', 'maxBatchBytes', 'maxRequestBytes', 'maxBufferedBytes', 'backpressure', 'compression', 'recovery',
-  'maxRecoveryAttempts', 'offsetTokenComparator', 'commitPollIntervalMs', 'commitPollMaxIntervalMs', 'closeTimeoutMs',
-  'connect', 'properties', 'transport', 'telemetry', 'logger', // clock, random: see src/findings/config-findings.test.ts
+  'clientName',
+  'dbName',
+  'schemaName',
+  'pipeName',
+  'tableName',
+  'profilePath',
+  'retry',
+  'retry.maxAttempts',
+  'retry.initialDelayMs',
+  'retry.multiplier',
+  'retry.maxDelayMs',
+  'retry.jitter',
+  'retry.maxElapsedMs',
+  'retry.maxRetryAfterMs',
+  'refresh',
+  'refresh.thresholdMs',
+  'refresh.minCooldownMs',
+  'refresh.maxSkewMs',
+  'refresh.refreshAheadMs',
+  'refresh.escalateAfter',
+  'maxClientLagMs',
+  'maxBatchBytes',
+  'maxRequestBytes',
+  'maxBufferedBytes',
+  'backpressure',
+  'compression',
+  'recovery',
+  'maxRecoveryAttempts',
+  'offsetTokenComparator',
+  'commitPollIntervalMs',
+  'commitPollMaxIntervalMs',
+  'closeTimeoutMs',
+  'connect',
+  'properties',
+  'transport',
+  'telemetry',
+  'logger', // clock, random: see src/findings/config-findings.test.ts
 ] as const;
 const PROPERTY_FIELDS = [
-  'url', 'account', 'user', 'private_key', 'private_key_file', 'private_key_passphrase', 'role', 'authorization_type',
-  'personal_access_token', 'oauth_client_id', 'oauth_client_secret', 'oauth_refresh_token', 'oauth_token_endpoint',
-  'application', 'ingest_url',
+  'url',
+  'account',
+  'user',
+  'private_key',
+  'private_key_file',
+  'private_key_passphrase',
+  'role',
+  'authorization_type',
+  'personal_access_token',
+  'oauth_client_id',
+  'oauth_client_secret',
+  'oauth_refresh_token',
+  'oauth_token_endpoint',
+  'application',
+  'ingest_url',
 ] as const;
 
 const garbage = fc.oneof(
   fc.string({ maxLength: 20 }),
-  fc.constantFrom('', '   ', '-1', '0', 'NaN', '1e309', 'null', 'https://', 'ftp://x', 'http://example.com', 'JWT', 'PAT', 'OAUTH', 'jwt', 'gzip', 'zstd', 'none', 'wait', 'reject', 'full', 'none'),
+  fc.constantFrom(
+    '',
+    '   ',
+    '-1',
+    '0',
+    'NaN',
+    '1e309',
+    'null',
+    'https://',
+    'ftp://x',
+    'http://example.com',
+    'JWT',
+    'PAT',
+    'OAUTH',
+    'jwt',
+    'gzip',
+    'zstd',
+    'none',
+    'wait',
+    'reject',
+    'full',
+    'none',
+  ),
   fc.constant('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'),
   fc.integer(),
   fc.double(),
@@ -44,7 +114,10 @@ const garbage = fc.oneof(
   fc.constantFrom(null, undefined),
   fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
   // Null-prototype objects are left out here: see src/findings/config-findings.test.ts.
-  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2, noNullPrototype: true }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), {
+    maxKeys: 2,
+    noNullPrototype: true,
+  }),
   fc.constant(() => 0),
   fc.constant(Symbol('fuzz')),
   fc.constant(10n),
@@ -52,21 +125,43 @@ const garbage = fc.oneof(
 
 // Secret-bearing properties get values that contain a known secret (possibly mangled): the
 // error may say the value is wrong, never what it is.
-const SECRET_FIELDS = ['private_key_passphrase', 'personal_access_token', 'oauth_client_secret', 'oauth_refresh_token', 'private_key'] as const;
+const SECRET_FIELDS = [
+  'private_key_passphrase',
+  'personal_access_token',
+  'oauth_client_secret',
+  'oauth_refresh_token',
+  'private_key',
+] as const;
 const secretGarbage = fc
-  .tuple(fc.constantFrom('', ' ', 'x', '\n', '"', 'é', '-----BEGIN PRIVATE KEY-----\n'), fc.constantFrom(...Object.values(SECRETS)), fc.constantFrom('', ' ', 'y', '\t', '\n-----END PRIVATE KEY-----'))
+  .tuple(
+    fc.constantFrom('', ' ', 'x', '\n', '"', 'é', '-----BEGIN PRIVATE KEY-----\n'),
+    fc.constantFrom(...Object.values(SECRETS)),
+    fc.constantFrom('', ' ', 'y', '\t', '\n-----END PRIVATE KEY-----'),
+  )
   .map(([a, secret, b]) => `${a}${secret}${b}`);
 
 const mutation = fc.oneof(
   fc.tuple(
-    fc.oneof(fc.constantFrom(...OPTION_FIELDS), fc.constantFrom(...PROPERTY_FIELDS.map((p) => `properties.${p}`)), fc.string({ maxLength: 8 }).map((k) => `properties.${k}`)),
+    fc.oneof(
+      fc.constantFrom(...OPTION_FIELDS),
+      fc.constantFrom(...PROPERTY_FIELDS.map((p) => `properties.${p}`)),
+      fc.string({ maxLength: 8 }).map((k) => `properties.${k}`),
+    ),
     garbage,
   ),
   fc.tuple(fc.constantFrom(...SECRET_FIELDS.map((p) => `properties.${p}`)), secretGarbage),
   // A truncated copy of the real key where a key belongs.
-  fc.tuple(fc.constant('properties.private_key'), fc.integer({ min: 0, max: keys.privateKeyPem.length - 1 }).map((n) => keys.privateKeyPem.slice(0, n))),
+  fc.tuple(
+    fc.constant('properties.private_key'),
+    fc
+      .integer({ min: 0, max: keys.privateKeyPem.length - 1 })
+      .map((n) => keys.privateKeyPem.slice(0, n)),
+  ),
   // A wrong authorization type next to a planted secret.
-  fc.tuple(fc.constant('properties.authorization_type'), fc.constantFrom('PAT', 'OAUTH', 'JWT', 'pat', 'Oauth', 'basic')),
+  fc.tuple(
+    fc.constant('properties.authorization_type'),
+    fc.constantFrom('PAT', 'OAUTH', 'JWT', 'pat', 'Oauth', 'basic'),
+  ),
 );
 
 function apply(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -76,7 +171,8 @@ function apply(target: Record<string, unknown>, path: string, value: unknown): v
     return;
   }
   const inner = target[head];
-  const obj = typeof inner === 'object' && inner !== null ? { ...(inner as Record<string, unknown>) } : {};
+  const obj =
+    typeof inner === 'object' && inner !== null ? { ...(inner as Record<string, unknown>) } : {};
   target[head] = obj;
   apply(obj, tail, value);
 }
@@ -91,13 +187,18 @@ describe('fuzz: configuration', () => {
           if (path === 'connect' && value === 'eager') continue;
           apply(options, path, value);
         }
-        const outcome = await settle('createClient', () => createClient(options as unknown as ClientOptions));
+        const outcome = await settle('createClient', () =>
+          createClient(options as unknown as ClientOptions),
+        );
         if (outcome.ok) {
           await outcome.value.close();
           return;
         }
         const error = outcome.error;
-        expect(error, `${String(error)} for ${JSON.stringify(mutations.map(([p]) => p))}`).toBeInstanceOf(ConfigurationError);
+        expect(
+          error,
+          `${String(error)} for ${JSON.stringify(mutations.map(([p]) => p))}`,
+        ).toBeInstanceOf(ConfigurationError);
         const field = (error as ConfigurationError).field;
         expect(typeof field === 'string' && field.length > 0).toBe(true);
         expect((error as Error).message).toContain(field);
@@ -109,36 +210,64 @@ describe('fuzz: configuration', () => {
 
   it('a non-object options argument is a ConfigurationError', async () => {
     for (const options of [undefined, null, 42, 'x', [], () => 0]) {
-      const outcome = await settle('createClient', () => createClient(options as unknown as ClientOptions));
+      const outcome = await settle('createClient', () =>
+        createClient(options as unknown as ClientOptions),
+      );
       expect(outcome.ok).toBe(false);
       expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(ConfigurationError);
     }
   });
 
-  it('loadConfigFromEnv with garbage SNOWFLAKE_*/SNOWPIPE_* values returns options or throws a ConfigurationError', async () => {
+  it('loadConfigFromEnv with garbage SNOWFLAKE_*/SNOWPIPE_* values returns options or throws a ConfigurationError', () => {
     const names = [
-      'SNOWFLAKE_URL', 'SNOWFLAKE_ACCOUNT', 'SNOWFLAKE_USER', 'SNOWFLAKE_PRIVATE_KEY', 'SNOWFLAKE_PRIVATE_KEY_FILE',
-      'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE', 'SNOWFLAKE_ROLE', 'SNOWFLAKE_AUTHORIZATION_TYPE', 'SNOWFLAKE_DATABASE', 'SNOWFLAKE_SCHEMA',
-      'SNOWFLAKE_PIPE', 'SNOWFLAKE_TABLE', 'SNOWPIPE_RETRY_MAX_ATTEMPTS', 'SNOWPIPE_RETRY_INITIAL_DELAY_MS', 'SNOWPIPE_RETRY_MAX_DELAY_MS',
-      'SNOWPIPE_RETRY_JITTER', 'SNOWPIPE_REFRESH_THRESHOLD_MS', 'SNOWPIPE_REFRESH_MAX_SKEW_MS', 'SNOWPIPE_REFRESH_MIN_COOLDOWN_MS',
+      'SNOWFLAKE_URL',
+      'SNOWFLAKE_ACCOUNT',
+      'SNOWFLAKE_USER',
+      'SNOWFLAKE_PRIVATE_KEY',
+      'SNOWFLAKE_PRIVATE_KEY_FILE',
+      'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+      'SNOWFLAKE_ROLE',
+      'SNOWFLAKE_AUTHORIZATION_TYPE',
+      'SNOWFLAKE_DATABASE',
+      'SNOWFLAKE_SCHEMA',
+      'SNOWFLAKE_PIPE',
+      'SNOWFLAKE_TABLE',
+      'SNOWPIPE_RETRY_MAX_ATTEMPTS',
+      'SNOWPIPE_RETRY_INITIAL_DELAY_MS',
+      'SNOWPIPE_RETRY_MAX_DELAY_MS',
+      'SNOWPIPE_RETRY_JITTER',
+      'SNOWPIPE_REFRESH_THRESHOLD_MS',
+      'SNOWPIPE_REFRESH_MAX_SKEW_MS',
+      'SNOWPIPE_REFRESH_MIN_COOLDOWN_MS',
     ];
-    const envValue = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', ' ', '-5', '1e400', 'abc', '0x10', '12', 'full'));
+    const envValue = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('', ' ', '-5', '1e400', 'abc', '0x10', '12', 'full'),
+    );
     const secretEnv = fc.record(
-      { SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: secretGarbage, SNOWFLAKE_PRIVATE_KEY: secretGarbage, SNOWFLAKE_PERSONAL_ACCESS_TOKEN: secretGarbage },
+      {
+        SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: secretGarbage,
+        SNOWFLAKE_PRIVATE_KEY: secretGarbage,
+        SNOWFLAKE_PERSONAL_ACCESS_TOKEN: secretGarbage,
+      },
       { requiredKeys: [] },
     );
-    await fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...names), envValue, { maxKeys: 6 }), secretEnv, (plain, secret) => {
-        const env = { ...plain, ...secret };
-        try {
-          const partial = loadConfigFromEnv(env);
-          expect(typeof partial).toBe('object');
-        } catch (error) {
-          expect(error, String(error)).toBeInstanceOf(ConfigurationError);
-          expect((error as Error).message).toContain((error as ConfigurationError).field);
-          expect(leakedSecrets(error, secretList)).toEqual([]);
-        }
-      }),
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom(...names), envValue, { maxKeys: 6 }),
+        secretEnv,
+        (plain, secret) => {
+          const env = { ...plain, ...secret };
+          try {
+            const partial = loadConfigFromEnv(env);
+            expect(typeof partial).toBe('object');
+          } catch (error) {
+            expect(error, String(error)).toBeInstanceOf(ConfigurationError);
+            expect((error as Error).message).toContain((error as ConfigurationError).field);
+            expect(leakedSecrets(error, secretList)).toEqual([]);
+          }
+        },
+      ),
       { numRuns: 300, ...(seed !== undefined ? { seed } : {}) },
     );
   });

@@ -7,7 +7,11 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * Runs `fn` and settles it into an {@link Outcome}; a call still pending after `limitMs` of real
  * time fails the test as a hang (the guard error is thrown, not returned).
  */
-export async function settle<T>(label: string, fn: () => Promise<T>, limitMs = 5_000): Promise<Outcome<T>> {
+export async function settle<T>(
+  label: string,
+  fn: () => Promise<T>,
+  limitMs = 5_000,
+): Promise<Outcome<T>> {
   const work = (async (): Promise<Outcome<T>> => {
     try {
       return { ok: true, value: await fn() };

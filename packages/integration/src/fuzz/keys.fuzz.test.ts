@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { leakedSecrets, pemSlices, SECRETS } from './secrets.js';
 
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
-const KEY_CODES = ['KEY_INVALID', 'KEY_PASSPHRASE_REQUIRED', 'KEY_PASSPHRASE_WRONG', 'KEY_NOT_RSA', 'KEY_TOO_SMALL', 'KEY_FINGERPRINT_MISMATCH'];
+const KEY_CODES = [
+  'KEY_INVALID',
+  'KEY_PASSPHRASE_REQUIRED',
+  'KEY_PASSPHRASE_WRONG',
+  'KEY_NOT_RSA',
+  'KEY_TOO_SMALL',
+  'KEY_FINGERPRINT_MISMATCH',
+];
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pkcs8 = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -15,12 +22,23 @@ const encrypted = rsa.privateKey
   .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: SECRETS.passphrase })
   .toString();
 const spki = rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const small = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+const ed = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const der = rsa.privateKey.export({ type: 'pkcs8', format: 'der' });
 const VALID = new Set([pkcs8, pkcs1]);
-const secretList = [SECRETS.passphrase, ...pemSlices(pkcs8), ...pemSlices(pkcs1), ...pemSlices(encrypted)];
+const secretList = [
+  SECRETS.passphrase,
+  ...pemSlices(pkcs8),
+  ...pemSlices(pkcs1),
+  ...pemSlices(encrypted),
+];
 
 function flipChar(text: string, at: number, to: string): string {
   const i = at % text.length;
@@ -29,20 +47,58 @@ function flipChar(text: string, at: number, to: string): string {
 
 /** A key input and the passphrase to go with it. */
 const keyCase = fc.oneof(
-  fc.record({ key: fc.string({ maxLength: 200 }), passphrase: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }) }),
-  fc.record({ key: fc.constantFrom(pkcs8, pkcs1, encrypted, spki, small, ec, ed).chain((k) => fc.integer({ min: 0, max: k.length - 40 }).map((n) => k.slice(0, n))), passphrase: fc.constant(undefined) }),
+  fc.record({
+    key: fc.string({ maxLength: 200 }),
+    passphrase: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
+  }),
+  fc.record({
+    key: fc
+      .constantFrom(pkcs8, pkcs1, encrypted, spki, small, ec, ed)
+      .chain((k) => fc.integer({ min: 0, max: k.length - 40 }).map((n) => k.slice(0, n))),
+    passphrase: fc.constant(undefined),
+  }),
   // A corrupted character may still leave a parseable RSA key (e.g. inside a CRT parameter), so
   // either outcome is fine here; the point is the error type when it fails.
   fc.record({
-    key: fc.tuple(fc.constantFrom(pkcs8, pkcs1), fc.nat(), fc.constantFrom('A', '!', '\n', '=', 'é', '-')).map(([k, at, c]) => flipChar(k, 40 + at, c)),
+    key: fc
+      .tuple(
+        fc.constantFrom(pkcs8, pkcs1),
+        fc.nat(),
+        fc.constantFrom('A', '!', '\n', '=', 'é', '-'),
+      )
+      .map(([k, at, c]) => flipChar(k, 40 + at, c)),
     passphrase: fc.constant(undefined),
     mayPass: fc.constant(true),
   }),
-  fc.record({ key: fc.constant(encrypted), passphrase: fc.option(fc.string({ maxLength: 12 }).filter((p) => p !== SECRETS.passphrase), { nil: undefined }) }),
-  fc.record({ key: fc.constantFrom(spki, small, ec, ed), passphrase: fc.option(fc.constant(SECRETS.passphrase), { nil: undefined }) }),
-  fc.record({ key: fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')), passphrase: fc.constant(undefined) }),
-  fc.record({ key: fc.integer({ min: 1, max: der.length - 1 }).map((n) => der.subarray(0, n).toString('base64')), passphrase: fc.constant(undefined) }),
-  fc.record({ key: fc.constantFrom('-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----'), passphrase: fc.constant(undefined) }),
+  fc.record({
+    key: fc.constant(encrypted),
+    passphrase: fc.option(
+      fc.string({ maxLength: 12 }).filter((p) => p !== SECRETS.passphrase),
+      { nil: undefined },
+    ),
+  }),
+  fc.record({
+    key: fc.constantFrom(spki, small, ec, ed),
+    passphrase: fc.option(fc.constant(SECRETS.passphrase), { nil: undefined }),
+  }),
+  fc.record({
+    key: fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')),
+    passphrase: fc.constant(undefined),
+  }),
+  fc.record({
+    key: fc
+      .integer({ min: 1, max: der.length - 1 })
+      .map((n) => der.subarray(0, n).toString('base64')),
+    passphrase: fc.constant(undefined),
+  }),
+  fc.record({
+    key: fc.constantFrom(
+      '-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----',
+      '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----',
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----',
+    ),
+    passphrase: fc.constant(undefined),
+  }),
 );
 
 function expectKeyError(error: unknown, context: string): void {
@@ -58,7 +114,16 @@ describe('fuzz: private keys (token-guard and client config)', () => {
         const { key, passphrase } = input;
         const valid = (VALID.has(key) && passphrase === undefined) || 'mayPass' in input;
         for (const [label, run] of [
-          ['createKeyPairJwtSource', () => createKeyPairJwtSource({ account: 'acct', user: 'u', privateKey: key, ...(passphrase !== undefined ? { passphrase } : {}) })],
+          [
+            'createKeyPairJwtSource',
+            () =>
+              createKeyPairJwtSource({
+                account: 'acct',
+                user: 'u',
+                privateKey: key,
+                ...(passphrase !== undefined ? { passphrase } : {}),
+              }),
+          ],
           ['publicKeyFingerprint', () => publicKeyFingerprint(key, passphrase)],
         ] as const) {
           let thrown: unknown;
@@ -67,9 +132,15 @@ describe('fuzz: private keys (token-guard and client config)', () => {
           } catch (error) {
             thrown = error;
           }
-          const acceptable = valid || (label === 'publicKeyFingerprint' && (key === spki || VALID.has(key)));
-          if (thrown === undefined) expect(acceptable, `${label} accepted ${JSON.stringify(key.slice(0, 60))}`).toBe(true);
-          else expectKeyError(thrown, `${label}(${JSON.stringify(key.slice(0, 60))}, passphrase ${passphrase === undefined ? 'none' : 'given'})`);
+          const acceptable =
+            valid || (label === 'publicKeyFingerprint' && (key === spki || VALID.has(key)));
+          if (thrown === undefined)
+            expect(acceptable, `${label} accepted ${JSON.stringify(key.slice(0, 60))}`).toBe(true);
+          else
+            expectKeyError(
+              thrown,
+              `${label}(${JSON.stringify(key.slice(0, 60))}, passphrase ${passphrase === undefined ? 'none' : 'given'})`,
+            );
         }
       }),
       { numRuns: 300, ...(seed !== undefined ? { seed } : {}) },
@@ -79,7 +150,12 @@ describe('fuzz: private keys (token-guard and client config)', () => {
   it('the fixed cases carry the right codes', () => {
     const code = (key: string, passphrase?: string): string | undefined => {
       try {
-        createKeyPairJwtSource({ account: 'a', user: 'u', privateKey: key, ...(passphrase !== undefined ? { passphrase } : {}) });
+        createKeyPairJwtSource({
+          account: 'a',
+          user: 'u',
+          privateKey: key,
+          ...(passphrase !== undefined ? { passphrase } : {}),
+        });
         return undefined;
       } catch (error) {
         return (error as KeyError).code;
@@ -107,15 +183,23 @@ describe('fuzz: private keys (token-guard and client config)', () => {
             schemaName: 'PUBLIC',
             pipeName: 'P',
             connect: 'lazy',
-            properties: { url: 'http://127.0.0.1:9', account: 'a', user: 'u', private_key: key, ...(passphrase !== undefined ? { private_key_passphrase: passphrase } : {}) },
+            properties: {
+              url: 'http://127.0.0.1:9',
+              account: 'a',
+              user: 'u',
+              private_key: key,
+              ...(passphrase !== undefined ? { private_key_passphrase: passphrase } : {}),
+            },
           });
           await client.close();
         } catch (error) {
           thrown = error;
         }
         if (thrown === undefined) return;
-        expect(thrown, String(thrown)).toBeInstanceOf(ConfigurationError);
-        expect(['private_key', 'private_key_passphrase']).toContain((thrown as ConfigurationError).field);
+        expect(thrown, String(thrown as Error)).toBeInstanceOf(ConfigurationError);
+        expect(['private_key', 'private_key_passphrase']).toContain(
+          (thrown as ConfigurationError).field,
+        );
         expect(leakedSecrets(thrown, secretList)).toEqual([]);
       }),
       { numRuns: 150, ...(seed !== undefined ? { seed } : {}) },

@@ -22,7 +22,20 @@ afterAll(async () => {
   await bench.stop();
 });
 
-const UNICODE = ['\ud800', 'a\udc00b', '\udbff\udfff', '\udfff\ud800', '\u0000', '\u2028\u2029', '\ufeff', '😀👍🏽', 'e\u0301', '\u{10ffff}', '"\\\n\t', '\u007f\u0080'];
+const UNICODE = [
+  '\ud800',
+  'a\udc00b',
+  '\udbff\udfff',
+  '\udfff\ud800',
+  '\u0000',
+  '\u2028\u2029',
+  '\ufeff',
+  '😀👍🏽',
+  'e\u0301',
+  '\u{10ffff}',
+  '"\\\n\t',
+  '\u007f\u0080',
+];
 
 const nested = (depth: number): Record<string, unknown> => {
   let value: Record<string, unknown> = { leaf: true };
@@ -43,13 +56,36 @@ const leaf = fc.oneof(
   fc.date({ noInvalidDate: true }),
 );
 const row = fc.oneof(
-  { weight: 6, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...UNICODE)), leaf, { maxKeys: 6 }) },
+  {
+    weight: 6,
+    arbitrary: fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...UNICODE)),
+      leaf,
+      { maxKeys: 6 },
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000 }).map(nested) },
   { weight: 1, arbitrary: fc.constantFrom(200_000, 2_000_000).map(nested) },
   { weight: 1, arbitrary: fc.constantFrom(1, 10n, 'x'.repeat(3)).map((v) => ({ big: v, n: 1n })) },
   { weight: 1, arbitrary: fc.constant(null).map(cyclic) },
-  { weight: 1, arbitrary: fc.constantFrom(100_000, 3_000_000, MAX_REQUEST_BYTES + 10).map((n) => ({ s: 'x'.repeat(n) })) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 'a string', 42, [1, 2], [], { toJSON: () => 'str' }, { toJSON: () => undefined }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(100_000, 3_000_000, MAX_REQUEST_BYTES + 10)
+      .map((n) => ({ s: 'x'.repeat(n) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      'a string',
+      42,
+      [1, 2],
+      [],
+      { toJSON: () => 'str' },
+      { toJSON: () => undefined },
+    ),
+  },
 );
 
 /** What the client should do with a row, computed independently of it. */
@@ -74,7 +110,9 @@ describe('fuzz: rows', () => {
         try {
           const verdicts = rows.map(expectation);
           const firstBad = verdicts.find((v) => v !== 'ok');
-          const appended = await settle('appendRows', () => channel.appendRows(rows as Row[], '0', String(rows.length - 1)));
+          const appended = await settle('appendRows', () =>
+            channel.appendRows(rows as Row[], '0', String(rows.length - 1)),
+          );
           if (firstBad !== undefined) {
             expect(appended.ok, `expected ${firstBad}`).toBe(false);
             const error = appended.ok ? undefined : appended.error;
@@ -83,8 +121,14 @@ describe('fuzz: rows', () => {
             return;
           }
           expect(appended.ok ? 'ok' : String(appended.error)).toBe('ok');
-          const committed = await settle('waitForCommit', () => channel.waitForCommit(String(rows.length - 1), { timeoutMs: 10_000 }), 15_000);
-          expect(committed.ok ? committed.value : String(committed.error)).toBe(String(rows.length - 1));
+          const committed = await settle(
+            'waitForCommit',
+            () => channel.waitForCommit(String(rows.length - 1), { timeoutMs: 10_000 }),
+            15_000,
+          );
+          expect(committed.ok ? committed.value : String(committed.error)).toBe(
+            String(rows.length - 1),
+          );
           const ledger = bench.emulator.ledger.channel('BENCH_DB', 'PUBLIC', 'BENCH_PIPE', name);
           expect(ledger?.rowsErrored).toBe(0);
           const stored = (ledger?.rows ?? []).map((r) => JSON.stringify(r));

@@ -6,7 +6,13 @@ import { wallNow } from '../chaos/system-clock.js';
 export type ScriptEndpoint = 'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'other';
 
 /** What the transport does for one request: answer well, answer this, or fail like a network. */
-export type Scripted = 'good' | TransportResponse | { throw: 'ECONNRESET' | 'ECONNREFUSED' | 'TIMEOUT' | 'PROTOCOL' | 'BODY_TOO_LARGE' | 'UNKNOWN'; reached: boolean };
+export type Scripted =
+  | 'good'
+  | TransportResponse
+  | {
+      throw: 'ECONNRESET' | 'ECONNREFUSED' | 'TIMEOUT' | 'PROTOCOL' | 'BODY_TOO_LARGE' | 'UNKNOWN';
+      reached: boolean;
+    };
 
 /** Scripts per endpoint: the n-th request of an endpoint gets the n-th entry, then `good`. */
 export type Script = Partial<Record<ScriptEndpoint, Scripted[]>>;
@@ -39,25 +45,51 @@ export function createScriptedTransport(script: Script, scopedSignature: string)
   const bearers = new Set<string>();
   let seq = 0;
   const good = (endpoint: ScriptEndpoint, req: TransportRequest): TransportResponse => {
-    const json = (body: unknown): TransportResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const name = decodeURIComponent(new URL(req.url).pathname.split('/channels/')[1]?.split('/')[0] ?? 'F');
+    const json = (body: unknown): TransportResponse => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const name = decodeURIComponent(
+      new URL(req.url).pathname.split('/channels/')[1]?.split('/')[0] ?? 'F',
+    );
     const status = {
-      database_name: 'DB', schema_name: 'PUBLIC', pipe_name: 'P', channel_name: name, channel_status_code: 'SUCCESS',
-      last_committed_offset_token: seq > 0 ? String(seq * 3 - 1) : null, rows_inserted_count: seq * 3, rows_parsed_count: seq * 3, rows_error_count: 0,
+      database_name: 'DB',
+      schema_name: 'PUBLIC',
+      pipe_name: 'P',
+      channel_name: name,
+      channel_status_code: 'SUCCESS',
+      last_committed_offset_token: seq > 0 ? String(seq * 3 - 1) : null,
+      rows_inserted_count: seq * 3,
+      rows_parsed_count: seq * 3,
+      rows_error_count: 0,
     };
     switch (endpoint) {
       case 'hostname':
         return { status: 200, headers: { 'content-type': 'text/plain' }, body: '127.0.0.1:9' };
       case 'token':
-        return { status: 200, headers: { 'content-type': 'text/plain' }, body: fakeJwt(scopedSignature, wallNow()) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/plain' },
+          body: fakeJwt(scopedSignature, wallNow()),
+        };
       case 'open':
         return json({ next_continuation_token: `0_${seq}`, channel_status: status });
       case 'append':
         seq += 1;
         return json({ next_continuation_token: `0_${seq}` });
       case 'status': {
-        const names = (JSON.parse(typeof req.body === 'string' ? req.body : '{}') as { channel_names?: string[] }).channel_names ?? [];
-        return json({ channel_statuses: Object.fromEntries(names.map((n) => [n, { ...status, channel_name: n }])) });
+        const names =
+          (
+            JSON.parse(typeof req.body === 'string' ? req.body : '{}') as {
+              channel_names?: string[];
+            }
+          ).channel_names ?? [];
+        return json({
+          channel_statuses: Object.fromEntries(
+            names.map((n) => [n, { ...status, channel_name: n }]),
+          ),
+        });
       }
       default:
         return json({});
@@ -74,7 +106,10 @@ export function createScriptedTransport(script: Script, scopedSignature: string)
       const step = script[endpoint]?.[n] ?? 'good';
       if (step === 'good') return good(endpoint, req);
       if ('throw' in step) {
-        throw new TransportError(`${req.method} failed: ${step.throw}`, { code: step.throw, mayHaveReachedServer: step.reached });
+        throw new TransportError(`${req.method} failed: ${step.throw}`, {
+          code: step.throw,
+          mayHaveReachedServer: step.reached,
+        });
       }
       return step;
     },

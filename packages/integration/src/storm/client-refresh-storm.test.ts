@@ -26,9 +26,11 @@ describe('refresh storm through the client and the emulator', () => {
 
     // 59 minutes later both the key-pair JWT and the scoped token (one hour each) are due.
     await clock.tick(59 * 60_000);
-    const results = await Promise.allSettled(Array.from({ length: STORM }, () => client.getChannelStatuses(['STORM'])));
+    const results = await Promise.allSettled(
+      Array.from({ length: STORM }, () => client.getChannelStatuses(['STORM'])),
+    );
     const failures = results.filter((r) => r.status === 'rejected');
-    expect(failures.map((f) => String((f as PromiseRejectedResult).reason)).slice(0, 3)).toEqual([]);
+    expect(failures.map((f) => String(f.reason)).slice(0, 3)).toEqual([]);
 
     const after = bench.emulator.ledger.totals().requestsByEndpoint;
     expect(after.token! - before.token!).toBe(1); // one exchange (each exchange carries one freshly signed JWT)

@@ -1,4 +1,9 @@
-import { createKeyPairJwtSource, createTokenEnvelope, createTokenGuard, envelopeFromJwt } from '@snowpipe/token-guard';
+import {
+  createKeyPairJwtSource,
+  createTokenEnvelope,
+  createTokenGuard,
+  envelopeFromJwt,
+} from '@snowpipe/token-guard';
 import type { TokenGuard } from '@snowpipe/token-guard';
 import { createFakeClock } from '@snowpipe/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +20,14 @@ const HOUR_MS = 3_600_000;
 function twoLevelChain() {
   const clock = createFakeClock({ startMs: 1_800_000_000_000 });
   const keys = createTestKeyPair();
-  const signer = countingSource(createKeyPairJwtSource({ account: 'myorg-acct', user: 'storm', privateKey: keys.privateKeyPem, clock }));
+  const signer = countingSource(
+    createKeyPairJwtSource({
+      account: 'myorg-acct',
+      user: 'storm',
+      privateKey: keys.privateKeyPem,
+      clock,
+    }),
+  );
   const jwtGuard = createTokenGuard({ source: signer, clock, name: 'keypair_jwt' });
   let exchangedWith: string[] = [];
   const exchanger = countingSource({
@@ -23,15 +35,30 @@ function twoLevelChain() {
       const { token: jwt } = await jwtGuard.ensureFresh(signal);
       exchangedWith.push(jwt.value);
       const now = clock.now();
-      return createTokenEnvelope({ value: `scoped-${exchangedWith.length}`, issuedAtMs: now, expiresAtMs: now + HOUR_MS, kind: 'scoped' });
+      return createTokenEnvelope({
+        value: `scoped-${exchangedWith.length}`,
+        issuedAtMs: now,
+        expiresAtMs: now + HOUR_MS,
+        kind: 'scoped',
+      });
     },
   });
   const scopedGuard = createTokenGuard({ source: exchanger, clock, name: 'scoped' });
-  return { clock, signer, exchanger, jwtGuard, scopedGuard, exchanged: () => exchangedWith, reset: () => (exchangedWith = []) };
+  return {
+    clock,
+    signer,
+    exchanger,
+    jwtGuard,
+    scopedGuard,
+    exchanged: () => exchangedWith,
+    reset: () => (exchangedWith = []),
+  };
 }
 
 async function storm(guard: TokenGuard, n = STORM, force = false): Promise<Set<string>> {
-  const results = await Promise.all(Array.from({ length: n }, () => (force ? guard.forceRefresh('storm') : guard.ensureFresh())));
+  const results = await Promise.all(
+    Array.from({ length: n }, () => (force ? guard.forceRefresh('storm') : guard.ensureFresh())),
+  );
   return new Set(results.map((r) => r.token.value));
 }
 
@@ -59,7 +86,9 @@ describe('refresh storm through token-guard (counting key-pair source)', () => {
     expect(chain.exchanger.maxInFlight).toBe(1);
     // The second exchange used the freshly signed JWT, not the expiring one.
     expect(chain.exchanged()[1]).not.toBe(jwtBefore);
-    expect(envelopeFromJwt(chain.exchanged()[1]!, 'keypair_jwt').expiresAtMs).toBeGreaterThan(chain.clock.now() + 50 * 60_000);
+    expect(envelopeFromJwt(chain.exchanged()[1]!, 'keypair_jwt').expiresAtMs).toBeGreaterThan(
+      chain.clock.now() + 50 * 60_000,
+    );
   });
 
   it('10,000 concurrent forceRefresh (a 401 storm) coalesce into one exchange and no extra signing', async () => {

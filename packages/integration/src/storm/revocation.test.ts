@@ -13,7 +13,9 @@ describe('scoped-token revocation under concurrent load', () => {
   it('one revocation while 20 channels append surfaces no error to the application', async () => {
     bench = await startEmulatorBench({ rowKeyField: 'id' });
     const client = await bench.client();
-    const channels = await Promise.all(Array.from({ length: 20 }, (_, i) => client.openChannel({ name: `R${i}` })));
+    const channels = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.openChannel({ name: `R${i}` })),
+    );
     const errors: unknown[] = [];
     const produce = async (i: number): Promise<void> => {
       const { channel } = channels[i]!;
@@ -24,7 +26,9 @@ describe('scoped-token revocation under concurrent load', () => {
       }
       await channel.waitForCommit('199', { timeoutMs: 10_000 });
     };
-    await Promise.all(channels.map((_, i) => produce(i).catch((e: unknown) => void errors.push(e))));
+    await Promise.all(
+      channels.map((_, i) => produce(i).catch((e: unknown) => void errors.push(e))),
+    );
     expect(errors.map((e) => String(e))).toEqual([]);
     expect(bench.emulator.ledger.totals().distinctKeys).toBe(4000);
   });

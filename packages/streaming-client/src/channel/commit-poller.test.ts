@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { createHarness, rows, settle } from '../../test/support/channel-harness.js';
 
 describe('commit poller and waitForCommit', () => {
@@ -105,5 +107,34 @@ describe('commit poller and waitForCommit', () => {
       statusCode: 'SUCCESS',
       rowsParsedCount: 1,
     });
+  });
+
+  it('rejects commit waiters when a poll fails for good (authentication), and keeps polling otherwise', async () => {
+    const h = createHarness({ compression: 'none', autoCommit: false });
+    const ch = await h.open('c');
+    await ch.appendRow({ id: 1 }, '1');
+    const wait = ch.waitForCommit('1').catch((e: unknown) => e);
+    await settle();
+    h.fake.inject({
+      kind: 'status',
+      error: new StreamingIngestError('busy', { code: 'HTTP_ERROR', httpStatus: 503 }),
+    });
+    await h.clock.tick(250);
+    await settle();
+    const denied = new AuthenticationError('denied', { httpStatus: 401 });
+    h.fake.inject({ kind: 'status', error: denied });
+    await h.clock.tick(500);
+    expect(await wait).toBe(denied);
+    expect(h.logs.filter((l) => l.startsWith('warn status poll'))).toHaveLength(2);
+  });
+
+  it('reports rows appended to the metrics once the service acknowledges them', async () => {
+    const h = createHarness({ compression: 'none' });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1, 7));
+    expect(h.metrics.rowsAppended).toBe(0);
+    await ch.waitForFlush();
+    expect(h.metrics.rowsAppended).toBe(7);
+    expect(h.counters).toMatchObject({ rowsAppended: 7, rowsSent: 7, batchesSent: 1 });
   });
 });

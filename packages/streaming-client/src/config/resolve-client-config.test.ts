@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -42,10 +42,19 @@ const { privateKey: EC } = generateKeyPairSync('ec', {
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
-const FIXTURE = fileURLToPath(
-  new URL('../../test/fixtures/official-sdk-profile.json', import.meta.url),
-);
 const dir = mkdtempSync(join(tmpdir(), 'snowpipe-config-'));
+// The official SDK's profile.json format, keys we don't use included. No key is committed: the
+// template's placeholder gets a key generated for this run.
+const FIXTURE = join(dir, 'profile.json');
+writeFileSync(
+  FIXTURE,
+  readFileSync(
+    fileURLToPath(
+      new URL('../../test/fixtures/official-sdk-profile.template.json', import.meta.url),
+    ),
+    'utf8',
+  ).replace('__PRIVATE_KEY_GENERATED_AT_TEST_TIME__', KEY.replace(/\n/g, '\\n')),
+);
 
 function base(properties: Record<string, string | undefined> = {}): ClientOptions {
   return {
