@@ -79,7 +79,11 @@ export default tseslint.config(
   {
     // The clock and random modules are the only library code allowed to touch real time.
     files: ['**/src/**/system-clock.ts', '**/src/**/system-random.ts'],
-    rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-syntax': 'off',
+    },
   },
   {
     // Benchmarks, examples and CLIs measure or drive real time on purpose.

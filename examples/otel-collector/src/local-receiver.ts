@@ -29,7 +29,8 @@ export async function startLocalReceiver(): Promise<{
         if (req.url === '/v1/traces') {
           for (const rs of (body as OtlpTraces).resourceSpans ?? [])
             for (const ss of rs.scopeSpans ?? [])
-              for (const s of ss.spans ?? []) spanNames.set(s.name, (spanNames.get(s.name) ?? 0) + 1);
+              for (const s of ss.spans ?? [])
+                spanNames.set(s.name, (spanNames.get(s.name) ?? 0) + 1);
         } else if (req.url === '/v1/metrics') {
           for (const rm of (body as OtlpMetrics).resourceMetrics ?? [])
             for (const sm of rm.scopeMetrics ?? [])

@@ -31,7 +31,12 @@ const tracerProvider = new BasicTracerProvider({
 trace.setGlobalTracerProvider(tracerProvider);
 const meterProvider = new MeterProvider({
   resource,
-  readers: [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: 60_000 })],
+  readers: [
+    new PeriodicExportingMetricReader({
+      exporter: new OTLPMetricExporter(),
+      exportIntervalMillis: 60_000,
+    }),
+  ],
 });
 metrics.setGlobalMeterProvider(meterProvider);
 
@@ -42,7 +47,12 @@ const emulator = await startEmulator({ rowKeyField: 'id' });
 try {
   const { properties } = emulator.createCredentials({ account: 'DEMO_ACCOUNT', user: 'DEMO_USER' });
   // One throttled append and one expired scoped token, so the trace shows a retry and a refresh.
-  emulator.faults.inject({ endpoint: 'append', kind: 'http429RetryAfter', retryAfterS: 0, count: 1 });
+  emulator.faults.inject({
+    endpoint: 'append',
+    kind: 'http429RetryAfter',
+    retryAfterS: 0,
+    count: 1,
+  });
   const client = await createClient({
     clientName: 'otel-example',
     dbName: 'DEMO_DB',
@@ -73,7 +83,9 @@ if (receiver) {
   const got = receiver.summary();
   await receiver.stop();
   console.log(`local receiver got ${got.spans} spans (${got.spanNames.join(', ')})`);
-  console.log(`local receiver got ${got.metricPoints} metric series (${got.metricNames.join(', ')})`);
+  console.log(
+    `local receiver got ${got.metricPoints} metric series (${got.metricNames.join(', ')})`,
+  );
   if (got.spans === 0 || got.metricPoints === 0) {
     console.error('FAILED: nothing arrived at the receiver');
     process.exitCode = 1;

@@ -1,12 +1,13 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import { createAuthService } from './auth/auth-service.js';
 import { createKeyRegistry } from './auth/key-registry.js';
-import { EmulatorError } from './errors.js';
+import { createCredentials } from './credentials.js';
+import type { CredentialsOptions, EmulatorCredentials } from './credentials.js';
 import { createFaultEngine } from './faults/fault-injector.js';
 import type { FaultInjector } from './faults/fault-types.js';
 import type { HandlerContext } from './handlers/context.js';
+import { listen } from './http/listen.js';
+import type { Listening } from './http/listen.js';
 import { createRequestListener } from './http/request-pipeline.js';
 import { createLedgerStore } from './ledger/ledger.js';
 import type { Ledger } from './ledger/ledger.js';
@@ -23,8 +24,19 @@ export interface Emulator {
   readonly port: number;
   /** What `GET /v2/streaming/hostname` reports (plain mode: `127.0.0.1:<port>`). */
   readonly ingestHost: string;
+  /** Where the ingest endpoints are served: `url`, or the second server with `ingestServer: 'separate'`. */
+  readonly ingestUrl: string;
   /** Registers an RSA public key (PEM or `KeyObject`); returns its `SHA256:<fp>` fingerprint. */
   registerPublicKey(key: string | KeyObject): string;
+  /**
+   * Generates a key pair, registers its public key, and returns client properties (and the
+   * matching `SNOWFLAKE_*` variables) pointing at this emulator: the shortest way to connect a
+   * client in a test.
+   * @example
+   * const { properties } = emulator.createCredentials();
+   * const client = await createClient({ clientName: 't', dbName: 'DB', schemaName: 'S', tableName: 'T', properties });
+   */
+  createCredentials(options?: CredentialsOptions): EmulatorCredentials;
   readonly ledger: Ledger;
   readonly faults: FaultInjector;
   /** Closes the server and every connection, and cancels pending commits and stalls. */
@@ -82,12 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     policy: faults.commitPolicy,
   });
   const stopper = new AbortController();
+  const separate = opts.ingestServer === 'separate';
   let port = 0;
+  let ingestPort = 0;
   const displayHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const reachableHost = displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost;
   const ingestHost = (): string =>
-    opts.hostnameMode === 'underscore'
-      ? UNDERSCORE_INGEST_HOST
-      : `${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+    opts.hostnameMode === 'underscore' ? UNDERSCORE_INGEST_HOST : `${reachableHost}:${ingestPort}`;
   const url = (): string => `http://${displayHost}:${port}`;
   const ctx: HandlerContext = {
     options: opts,
@@ -101,45 +114,50 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ingestHost,
     url,
   };
-  const server = createServer(
-    { maxHeaderSize: 16 * 1024 },
-    createRequestListener(ctx, stopper.signal),
+  const onError = (error: Error): void => logger.warn(`server error: ${error.message}`);
+  const control = await listen(
+    opts.host,
+    opts.port,
+    createRequestListener(ctx, stopper.signal, separate ? 'control' : 'all'),
+    onError,
   );
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error): void =>
-      reject(
-        new EmulatorError(
-          'START_FAILED',
-          `Cannot listen on ${opts.host}:${opts.port}: ${error.message}`,
-          { cause: error },
-        ),
+  port = control.port;
+  ingestPort = port;
+  let ingest: Listening | undefined;
+  if (separate) {
+    try {
+      ingest = await listen(
+        opts.host,
+        0,
+        createRequestListener(ctx, stopper.signal, 'ingest'),
+        onError,
       );
-    server.once('error', onError);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  server.on('error', (error) => logger.warn(`server error: ${error.message}`));
-  port = (server.address() as AddressInfo).port;
+    } catch (error) {
+      await control.close();
+      throw error;
+    }
+    ingestPort = ingest.port;
+  }
   logger.info(`Snowpipe Streaming emulator listening on ${url()}`);
+  if (ingest) logger.info(`Ingest host (separate server): http://${reachableHost}:${ingestPort}`);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= new Promise<void>((resolve) => {
+    stopped ??= (async () => {
       stopper.abort(new Error('emulator stopped'));
       store.stop();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+      await Promise.all([control.close(), ingest?.close()]);
+    })();
     return stopped;
   };
   return {
     url: url(),
+    ingestUrl: `http://${reachableHost}:${ingestPort}`,
     host: opts.host,
     port,
     ingestHost: ingestHost(),
     registerPublicKey: (key) => keys.register(key),
+    createCredentials: (credentialOptions) =>
+      createCredentials(url(), (pem) => keys.register(pem), credentialOptions),
     ledger: ledger.ledger,
     faults,
     stop,

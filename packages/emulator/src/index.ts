@@ -1,11 +1,13 @@
 export { startEmulator, UNDERSCORE_INGEST_HOST } from './emulator.js';
 export type { Emulator } from './emulator.js';
+export type { CredentialsOptions, EmulatorCredentials } from './credentials.js';
 export { DEFAULT_EMULATOR_OPTIONS } from './options.js';
 export type {
   EmulatorOptions,
   EmulatorClock,
   EmulatorLogger,
   HostnameMode,
+  IngestServerMode,
   ValidationMode,
   PipeDefinition,
 } from './options.js';

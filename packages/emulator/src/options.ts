@@ -18,6 +18,9 @@ export interface EmulatorLogger {
 /** How `GET /v2/streaming/hostname` answers. */
 export type HostnameMode = 'plain' | 'json' | 'underscore';
 
+/** Whether ingest endpoints share the control server or get their own. */
+export type IngestServerMode = 'shared' | 'separate';
+
 /** How append bodies are checked: `full` validates every line as `JSON.parse` would, `fast` counts lines and checks their ends. */
 export type ValidationMode = 'fast' | 'full';
 
@@ -46,6 +49,13 @@ export interface EmulatorOptions {
   hostnameMode?: HostnameMode;
   /** Answer 391902 when `Accept` is missing or not JSON, like the real service. @default false */
   requireAccept?: boolean;
+  /**
+   * `shared`: one server answers control-plane and ingest endpoints (the real service appears to
+   * as well). `separate`: a second server on its own port serves the channel and rows endpoints,
+   * the first only hostname, token and admin, and the hostname reports the second — proving that
+   * a client sends data-plane calls to the ingest host. @default 'shared'
+   */
+  ingestServer?: IngestServerMode;
   /** Create a pipe the first time a channel is opened on it. `<TABLE>-STREAMING` always resolves. @default true */
   autoCreatePipes?: boolean;
   /** Pipes that exist from the start. @default [] */
@@ -82,6 +92,7 @@ export const DEFAULT_EMULATOR_OPTIONS = Object.freeze({
   commitDelayMs: 0,
   scopedTokenTtlS: 3600,
   hostnameMode: 'plain',
+  ingestServer: 'shared',
   requireAccept: false,
   autoCreatePipes: true,
   retainRows: false,
@@ -104,6 +115,7 @@ export interface ResolvedOptions {
   commitDelayMs: number;
   scopedTokenTtlS: number;
   hostnameMode: HostnameMode;
+  ingestServer: IngestServerMode;
   requireAccept: boolean;
   autoCreatePipes: boolean;
   pipes: PipeDefinition[];
@@ -152,6 +164,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const hostnameMode = options.hostnameMode ?? d.hostnameMode;
   if (!['plain', 'json', 'underscore'].includes(hostnameMode))
     bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore'");
+  const ingestServer = options.ingestServer ?? d.ingestServer;
+  if (!['shared', 'separate'].includes(ingestServer))
+    bad('ingestServer', ingestServer, "'shared' | 'separate'");
   const validation = options.validation ?? d.validation;
   if (!['fast', 'full'].includes(validation)) bad('validation', validation, "'fast' | 'full'");
   const retain = options.retainRows ?? d.retainRows;
@@ -197,6 +212,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     commitDelayMs: nonNegative('commitDelayMs', options.commitDelayMs, d.commitDelayMs, false),
     scopedTokenTtlS,
     hostnameMode,
+    ingestServer,
     requireAccept: options.requireAccept ?? d.requireAccept,
     autoCreatePipes: options.autoCreatePipes ?? d.autoCreatePipes,
     pipes,

@@ -323,3 +323,32 @@ describe('ingest authentication', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe("ingestServer: 'separate'", () => {
+  it('serves hostname/token on the control port and channel endpoints only on the reported ingest host', async () => {
+    const harness = await start({ ingestServer: 'separate' });
+    const { emulator } = harness;
+    expect(emulator.ingestUrl).not.toBe(emulator.url);
+    const res = await fetch(`${emulator.url}/v2/streaming/hostname`, {
+      headers: { authorization: `Bearer ${await harness.jwt()}` },
+    });
+    const host = await res.text();
+    expect(`http://${host}`).toBe(emulator.ingestUrl);
+    const scoped = await harness.scoped();
+    const path = harness.channelPath('sep');
+    const onControl = await fetch(`${emulator.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${scoped}` },
+    });
+    expect(onControl.status).toBe(404);
+    const onIngest = await fetch(`${emulator.ingestUrl}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${scoped}` },
+    });
+    expect(onIngest.status).toBe(200);
+    expect((await fetch(`${emulator.ingestUrl}/v2/streaming/hostname`)).status).toBe(404);
+    expect((await fetch(`${emulator.ingestUrl}/_emulator/ledger`)).status).toBe(200);
+    await emulator.stop();
+    await expect(fetch(`${emulator.ingestUrl}/_emulator/health`)).rejects.toThrow();
+  });
+});

@@ -62,8 +62,10 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   };
   const budget = createByteBudget({
     maxBytes: config.maxBufferedBytes,
+    // Appends are waiting: send what is buffered and look for commits that free room.
     onPressure: () => {
       for (const h of handles.values()) h.channel.initiateFlush();
+      poller.kick();
     },
     onChange: (bytes) => telemetry.metrics?.bufferedBytes(bytes),
   });
@@ -123,6 +125,10 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     async openChannel(open) {
       assertOpen();
       const name = validateChannelName(open);
+      // A failed channel of that name gives way: reopening is how users resume after it.
+      const previous = handles.get(name);
+      const failure = previous?.failure();
+      if (previous && failure) previous.abort(failure);
       if (opening.has(name) || handles.has(name)) {
         throw channelError(
           'CHANNEL_ALREADY_OPEN',

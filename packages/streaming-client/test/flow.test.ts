@@ -104,4 +104,34 @@ describe('whole flow against the emulator (through the package entry)', () => {
     await expect(channel.waitForCommit('1', { timeoutMs: 10_000 })).resolves.toBe('1');
     expect(fixture.emulator.ledger.totals().requestsByEndpoint.token).toBe(1);
   });
+
+  it('holds memory at maxBufferedBytes while commits are withheld, then resumes the waiting appends', async () => {
+    fixture = await startFixture({
+      client: { maxBufferedBytes: 16 * 1024, maxBatchBytes: 4 * 1024 },
+    });
+    const { client, emulator } = fixture;
+    const { channel } = await client.openChannel({ name: 'bp' });
+    const rule = emulator.faults.inject({
+      endpoint: 'append',
+      kind: 'withholdCommit',
+      channel: 'bp',
+    });
+    let accepted = 0;
+    const producer = (async () => {
+      for (let offset = 0; offset < 2000; offset += 100) {
+        await channel.appendRows(idRows('bp', offset, 100), String(offset), String(offset + 99));
+        accepted += 100;
+      }
+    })();
+    await channel.waitForFlush(); // everything accepted so far is sent; none of it can commit
+    expect(accepted).toBeLessThan(2000);
+    expect(client.stats().bufferedBytes).toBeLessThanOrEqual(16 * 1024);
+    emulator.faults.clear(rule);
+    await producer;
+    await channel.waitForCommit('1999', { timeoutMs: 20_000 });
+    expect(emulator.ledger.channel('DB', 'SC', 'P', 'bp')).toMatchObject({
+      distinctKeys: 2000,
+      duplicateKeys: 0,
+    });
+  });
 });

@@ -101,5 +101,55 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
       details: { fromOffsetToken: '0', toOffsetToken: '4' },
     });
     await expect(channel.appendRow({ id: 'k-5' }, '5')).rejects.toBe(error);
+    // resuming: reopen the failed channel and continue after its committed token
+    const again = await client.openChannel({ name: 'ch' });
+    expect(again.status.latestCommittedOffsetToken).toBeNull();
+    await again.channel.appendRows(idRows('k', 0, 6), '0', '5');
+    await again.channel.waitForCommit('5', { timeoutMs: 10_000 });
+    expect(emulator.ledger.channel('DB', 'SC', 'P', 'ch')).toMatchObject({
+      distinctKeys: 6,
+      duplicateKeys: 0,
+    });
+  });
+
+  it('delivers every row exactly once under a mix of random faults on several channels', async () => {
+    fixture = await startFixture({
+      emulator: { seed: 42 },
+      client: { maxBatchBytes: 4 * 1024, maxRecoveryAttempts: 10 },
+    });
+    const { client, emulator } = fixture;
+    for (const kind of [
+      'staleSequencer',
+      'resetAfterApply',
+      'http503',
+      'invalidateChannel',
+    ] as const) {
+      emulator.faults.inject({ endpoint: 'append', kind, probability: 0.04 });
+    }
+    const names = ['m-0', 'm-1', 'm-2'];
+    const channels = await Promise.all(
+      names.map(async (name) => (await client.openChannel({ name })).channel),
+    );
+    await Promise.all(
+      channels.map(async (channel, c) => {
+        for (let offset = 0; offset < 1500; offset += 50) {
+          await channel.appendRows(
+            idRows(`m${c}`, offset, 50),
+            String(offset),
+            String(offset + 49),
+          );
+        }
+      }),
+    );
+    await Promise.all(
+      channels.map((channel) => channel.waitForCommit('1499', { timeoutMs: 30_000 })),
+    );
+    emulator.faults.clear();
+    const totals = emulator.ledger.totals();
+    expect(totals.distinctKeys).toBe(4500);
+    expect(totals.duplicateKeys).toBe(0);
+    expect(totals.rowsCommitted).toBe(4500);
+    expect(emulator.faults.fired().length).toBeGreaterThan(3);
+    expect(client.stats().recoveries).toBeGreaterThan(0);
   });
 });

@@ -28,6 +28,8 @@ describe('parseCliArgs', () => {
       '10',
       '--seed',
       '9',
+      '--ingest-server',
+      'separate',
     ]);
     expect(c.publicKeyFiles).toEqual(['a.pem', 'b.pem']);
     expect(c.options).toEqual({
@@ -42,6 +44,7 @@ describe('parseCliArgs', () => {
       validation: 'fast',
       retainRows: 10,
       seed: 9,
+      ingestServer: 'separate',
     });
   });
 

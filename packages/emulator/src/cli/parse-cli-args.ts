@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { EmulatorOptions, HostnameMode, ValidationMode } from '../options.js';
+import type {
+  EmulatorOptions,
+  HostnameMode,
+  IngestServerMode,
+  ValidationMode,
+} from '../options.js';
 
 /** What the command line asked for: emulator options plus the key files to read. */
 export interface CliConfig {
@@ -22,6 +27,7 @@ export const CLI_USAGE = `Usage: snowpipe-emulator [options]
   --require-accept         answer 391902 when Accept: application/json is missing
   --hostname-mode <mode>   plain | json | underscore (default plain)
   --validation <mode>      full | fast (default full)
+  --ingest-server <mode>   shared | separate (default shared: one port for everything)
   --seed <n>               fault-injection seed (default 1)
   --help                   show this text
 `;
@@ -51,6 +57,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
       'require-accept': { type: 'boolean' },
       'hostname-mode': { type: 'string' },
       validation: { type: 'string' },
+      'ingest-server': { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,6 +79,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
   set('requireAccept', values['require-accept']);
   set('hostnameMode', values['hostname-mode'] as HostnameMode | undefined);
   set('validation', values.validation as ValidationMode | undefined);
+  set('ingestServer', values['ingest-server'] as IngestServerMode | undefined);
   set('seed', int('seed', values.seed));
   return { options, publicKeyFiles: values['public-key'] ?? [], help: values.help ?? false };
 }

@@ -64,14 +64,33 @@ async function dispatch(
   }
 }
 
-/** Creates the `node:http` request listener; `stopSignal` aborts stalls when the emulator stops. */
+/** Which endpoints a server answers: all, or control-plane (hostname, token) / ingest ones only. */
+export type ServerRole = 'all' | 'control' | 'ingest';
+
+const CONTROL_ENDPOINTS: ReadonlySet<string> = new Set(['hostname', 'token']);
+
+/** True when a server with `role` serves `endpoint` (admin routes are served everywhere). */
+function serves(role: ServerRole, endpoint: string): boolean {
+  if (role === 'all') return true;
+  return CONTROL_ENDPOINTS.has(endpoint) === (role === 'control');
+}
+
+/**
+ * Creates the `node:http` request listener; `stopSignal` aborts stalls when the emulator stops.
+ * `role` restricts the endpoints for the separate-ingest-server mode.
+ */
 export function createRequestListener(
   ctx: HandlerContext,
   stopSignal: AbortSignal,
+  role: ServerRole = 'all',
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const route = matchRoute(req.method ?? 'GET', url.pathname);
+    const matched = matchRoute(req.method ?? 'GET', url.pathname);
+    const route: RouteMatch =
+      matched.kind === 'snowpipe' && !serves(role, matched.endpoint)
+        ? { kind: 'notFound' }
+        : matched;
     const isRows =
       route.kind === 'snowpipe' && (route.endpoint === 'append' || route.endpoint === 'elastic');
     const read = await readBody(req, isRows ? ctx.options.maxRequestBytes : SMALL_BODY_LIMIT);

@@ -33,9 +33,8 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   let e: unknown = error;
   for (let depth = 0; e !== undefined && depth < 4; depth++) {
-    parts.push(
-      e instanceof Error ? `${e.name} [${errorCode(e)}]: ${e.message}` : String(e as string),
-    );
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any thrown value, as text
+    parts.push(e instanceof Error ? `${e.name} [${errorCode(e)}]: ${e.message}` : String(e));
     e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join(' <- ');

@@ -101,6 +101,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   let phase = 1;
   let appResumes = 0;
 
+  const serverView = (name: string): string => {
+    const c = emulator.ledger.channel('CHAOS_DB', 'PUBLIC', 'CHAOS_PIPE', name);
+    return c ? `received ${c.rowsReceived}, committed ${c.rowsCommitted} rows up to token ${String(c.committedOffsetToken)}` : 'no such channel';
+  };
   const apply = (event: ChaosEvent): void => {
     bump(eventsApplied, eventKind(event));
     if (event.type === 'rule') emulator.faults.inject(event.rule);
@@ -131,8 +135,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     onError(name, error) {
       appResumes += 1;
       bump(surfacedErrors, errorCode(error));
-      if (surfacedSamples.length < 5)
-        surfacedSamples.push(`${name} (phase ${phase}): ${describeError(error)}`);
+      // The first two of each code, so a rare error is not hidden by a frequent one.
+      if ((surfacedErrors[errorCode(error)] ?? 0) <= 2)
+        surfacedSamples.push(
+          `${name} (phase ${phase}): ${describeError(error)} [emulator: ${serverView(name)}]`,
+        );
     },
   };
 

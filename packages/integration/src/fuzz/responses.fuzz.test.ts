@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { isRetryError } from '@snowpipe/retry';
 import { createClient, isStreamingIngestError, isTransportError } from '@snowpipe/streaming-client';
-import type { StreamingIngestClient, TransportResponse } from '@snowpipe/streaming-client';
+import type { StreamingIngestClient } from '@snowpipe/streaming-client';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countUnhandledRejections } from '../chaos/process-watch.js';

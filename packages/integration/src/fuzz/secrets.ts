@@ -14,7 +14,8 @@ export function errorTexts(error: unknown): string[] {
   const texts: string[] = [];
   let e: unknown = error;
   for (let depth = 0; e !== undefined && e !== null && depth < 8; depth++) {
-    texts.push(String(e as string), inspect(e, { depth: 6, showHidden: true }));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String(err) is one of the views scanned
+    texts.push(String(e), inspect(e, { depth: 6, showHidden: true }));
     if (e instanceof Error) {
       texts.push(e.message, e.stack ?? '');
       try {

@@ -56,4 +56,6 @@ export interface ChannelHandle {
   readonly polled: PolledChannel;
   /** Fails the channel (client closing without flush). */
   abort(error: Error): void;
+  /** The error that failed the channel, if it failed. */
+  failure(): Error | undefined;
 }

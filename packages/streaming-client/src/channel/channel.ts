@@ -204,6 +204,7 @@ export function createChannel(
       flusher.fail(error);
       teardown();
     },
+    failure: () => state.failure,
   };
   return handle;
 }

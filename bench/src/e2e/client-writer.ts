@@ -1,0 +1,76 @@
+import { createClient } from '@snowpipe/streaming-client';
+import type {
+  Channel,
+  ClientOptions,
+  Row,
+  StreamingIngestClient,
+} from '@snowpipe/streaming-client';
+import { createUndiciTransport } from '@snowpipe/transport-undici';
+import { benchKeys, clientProperties } from '../lib/bench-keys.js';
+
+/** A client with open channels that writes the same rows on every channel per round. */
+export interface ClientWriter {
+  readonly client: StreamingIngestClient;
+  readonly channels: readonly Channel[];
+  /**
+   * Appends `chunks` (in order) on every channel with increasing offset tokens, then flushes and
+   * waits until every channel's rows are acknowledged (not necessarily committed).
+   */
+  writeRound(chunks: readonly (readonly Row[])[]): Promise<void>;
+  /** Waits until every channel's last token is committed (keeps the buffer budget free). */
+  waitForCommits(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link openClientWriter}: client options plus the channel layout. */
+export interface ClientWriterOptions extends Partial<ClientOptions> {
+  url: string;
+  channels: number;
+  /** Channel name prefix (unique per writer). */
+  prefix: string;
+  /** Pool size of the undici transport. @default 32 */
+  connections?: number;
+}
+
+/** Creates a client (undici transport, key-pair auth against the emulator) and opens its channels. */
+export async function openClientWriter(options: ClientWriterOptions): Promise<ClientWriter> {
+  const { url, channels: count, prefix, connections = 32, ...rest } = options;
+  const client = await createClient({
+    clientName: `bench-${prefix}`,
+    dbName: 'BENCH',
+    schemaName: 'PUBLIC',
+    pipeName: 'EVENTS-STREAMING',
+    properties: clientProperties(url, benchKeys()),
+    transport: createUndiciTransport({ connections }),
+    commitPollIntervalMs: 100,
+    ...rest,
+  });
+  const channels: Channel[] = [];
+  for (let i = 0; i < count; i++) {
+    channels.push((await client.openChannel({ name: `${prefix}-${i}` })).channel);
+  }
+  const offsets = channels.map(() => 0);
+  return {
+    client,
+    channels,
+    async writeRound(chunks) {
+      await Promise.all(
+        channels.map(async (channel, i) => {
+          for (const c of chunks) {
+            const from = offsets[i]! + 1;
+            offsets[i] = offsets[i]! + c.length;
+            await channel.appendRows(c, String(from), String(offsets[i]));
+          }
+          channel.initiateFlush();
+          await channel.waitForFlush();
+        }),
+      );
+    },
+    async waitForCommits(timeoutMs = 30_000) {
+      await Promise.all(
+        channels.map((channel, i) => channel.waitForCommit(String(offsets[i]), { timeoutMs })),
+      );
+    },
+    close: () => client.close({ waitForCommit: false }),
+  };
+}
