@@ -1,10 +1,14 @@
 import { Pool } from 'undici';
+import type { Row } from '@snowpipe/streaming-client';
 import { benchKeys, mintKeyPairJwt } from '../lib/bench-keys.js';
+import { encodeBodies } from '../lib/rows.js';
 
 /** Hand-written undici sender: opens channels and posts pre-encoded NDJSON bodies. */
 export interface RawWriter {
   /** Posts `bodies` in order on every channel (one request in flight per channel), chaining continuation tokens. */
   writeRound(bodies: ReadonlyArray<{ body: Buffer; rows: number }>): Promise<void>;
+  /** Like `writeRound`, but every channel encodes `rows` itself (JSON.stringify + join) first. */
+  writeRows(rows: readonly Row[], maxBodyBytes: number): Promise<void>;
   requests(): number;
   close(): Promise<void>;
 }
@@ -61,27 +65,33 @@ export async function openRawWriter(options: {
   }
   const offsets = names.map(() => 0);
   let requests = 0;
+  const post = async (
+    i: number,
+    bodies: ReadonlyArray<{ body: Buffer; rows: number }>,
+  ): Promise<void> => {
+    const name = names[i]!;
+    for (const { body, rows } of bodies) {
+      const from = offsets[i]! + 1;
+      offsets[i] = offsets[i]! + rows;
+      const res = await pool.request({
+        path: `${DATA_PIPE}/channels/${name}/rows?startOffsetToken=${from}&endOffsetToken=${offsets[i]}&continuationToken=${encodeURIComponent(tokens[i]!)}`,
+        method: 'POST',
+        headers,
+        body,
+      });
+      const json = (await res.body.json()) as { next_continuation_token: string };
+      if (res.statusCode !== 200)
+        throw new Error(`append ${name}: ${res.statusCode} ${JSON.stringify(json)}`);
+      tokens[i] = json.next_continuation_token;
+      requests++;
+    }
+  };
   return {
     async writeRound(bodies) {
-      await Promise.all(
-        names.map(async (name, i) => {
-          for (const { body, rows } of bodies) {
-            const from = offsets[i]! + 1;
-            offsets[i] = offsets[i]! + rows;
-            const res = await pool.request({
-              path: `${DATA_PIPE}/channels/${name}/rows?startOffsetToken=${from}&endOffsetToken=${offsets[i]}&continuationToken=${encodeURIComponent(tokens[i]!)}`,
-              method: 'POST',
-              headers,
-              body,
-            });
-            const json = (await res.body.json()) as { next_continuation_token: string };
-            if (res.statusCode !== 200)
-              throw new Error(`append ${name}: ${res.statusCode} ${JSON.stringify(json)}`);
-            tokens[i] = json.next_continuation_token;
-            requests++;
-          }
-        }),
-      );
+      await Promise.all(names.map((_, i) => post(i, bodies)));
+    },
+    async writeRows(rows, maxBodyBytes) {
+      await Promise.all(names.map((_, i) => post(i, encodeBodies(rows, maxBodyBytes))));
     },
     requests: () => requests,
     close: () => pool.close(),

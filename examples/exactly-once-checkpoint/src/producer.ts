@@ -3,7 +3,7 @@ import { createClient, loadConfigFromEnv } from '@snowpipe/streaming-client';
 /**
  * The producer: opens channel `orders-0`, resumes the numbered source after the committed offset
  * token, and appends in batches of 500 rows, each batch carrying its first and last offsets.
- * Prints `appended <n>` after each batch so the parent can decide when to crash it.
+ * Prints `appended <n>` every 2,500 acknowledged rows so the parent can decide when to crash it.
  */
 export async function runProducer(rows: number): Promise<void> {
   const fromEnv = loadConfigFromEnv();
@@ -27,7 +27,12 @@ export async function runProducer(rows: number): Promise<void> {
     for (let i = start; i <= end; i++)
       batch.push({ id: `order-${i}`, amount: (i * 37) % 1000, currency: 'EUR' });
     await channel.appendRows(batch, String(start), String(end));
-    console.log(`appended ${end + 1}`);
+    // A checkpointing source would persist its position here; the demo just reports progress
+    // every 2,500 rows, once they are acknowledged by the service (not yet committed).
+    if ((end + 1) % 2500 === 0) {
+      await channel.waitForFlush();
+      console.log(`appended ${end + 1}`);
+    }
   }
   await channel.waitForCommit(String(rows - 1), { timeoutMs: 60_000 });
   const stats = client.stats();

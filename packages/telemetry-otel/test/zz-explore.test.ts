@@ -1,33 +1,42 @@
 import { it } from 'vitest';
-import { idRows, parentOf, spanId, startE2E, useAsyncContext } from './support/client-e2e.js';
+import { idRows, startE2E, useAsyncContext } from './support/client-e2e.js';
 useAsyncContext();
 it('explore', async () => {
   const e = await startE2E();
   try {
     const { channel } = await e.client.openChannel({ name: 'ch' });
-    await channel.appendRows(idRows('a', 0, 3), '0', '2');
-    channel.initiateFlush();
-    await channel.waitForCommit('2');
-    e.emulator.faults.inject({ endpoint: 'append', kind: 'http503', count: 1 });
-    await channel.appendRows(idRows('a', 3, 3), '3', '5');
-    channel.initiateFlush();
-    await channel.waitForCommit('5');
-    e.emulator.faults.revokeScopedTokens();
-    await channel.appendRows(idRows('a', 6, 3), '6', '8');
-    channel.initiateFlush();
-    await channel.waitForCommit('8');
-    const spans = e.spans();
-    const byParent = new Map<string | undefined, typeof spans>();
-    for (const s of spans) { const p = parentOf(s); byParent.set(p, [...(byParent.get(p) ?? []), s]); }
-    const ids = new Set(spans.map(spanId));
-    const print = (s: (typeof spans)[number], d: number): void => {
-      console.log('  '.repeat(d) + s.name + ' ' + s.kind + ' ' + JSON.stringify(s.attributes) + ' ' + JSON.stringify(s.status) + ' ev=' + JSON.stringify(s.events.map(x => [x.name, x.attributes])));
-      for (const c of byParent.get(spanId(s)) ?? []) print(c, d + 1);
+    let next = 0;
+    const append = async (n: number, label: string): Promise<void> => {
+      console.log('STEP', label, e.wire.requests.length);
+      await channel.appendRows(idRows('s', next, n), String(next), String(next + n - 1));
+      next += n;
+      channel.initiateFlush();
+      await channel.waitForCommit(String(next - 1));
     };
-    for (const s of spans) if (parentOf(s) === undefined || !ids.has(parentOf(s)!)) print(s, 0);
-    console.log(JSON.stringify(e.client.stats()));
-    console.log(e.logLines);
-    console.log([...e.wire.sentTokens].length, [...e.wire.issuedTokens].length, [...e.wire.continuationTokens]);
-    console.log(JSON.stringify((await e.collect()).scopeMetrics.map(s => s.metrics.map(m => [m.descriptor.name, m.dataPoints.map(p => [p.attributes, p.value])]))));
+    try {
+    await append(4, 'a');
+    e.emulator.faults.inject({ endpoint: 'append', kind: 'http503', count: 2 });
+    await append(4, 'b');
+    e.emulator.faults.revokeScopedTokens();
+    await append(4, 'c');
+    e.emulator.faults.inject({ endpoint: 'append', kind: 'http401', count: 1 });
+    await append(4, 'd');
+    e.emulator.faults.inject({ endpoint: 'status', kind: 'http503', count: 4 });
+    await append(4, 'e');
+    e.emulator.faults.inject({ endpoint: 'append', kind: 'invalidateChannel', count: 1 });
+    await append(4, 'f');
+    console.log('STEP doomed', e.wire.requests.length);
+    const doomed = (await e.client.openChannel({ name: 'doomed' })).channel;
+    e.emulator.faults.inject({ endpoint: 'append', kind: 'http401', count: 2, channel: 'doomed' });
+    await doomed.appendRows(idRows('d', 0, 2), '0', '1');
+    doomed.initiateFlush();
+    const failure = await doomed.waitForFlush().then(() => undefined, (error: unknown) => error);
+    console.log('FAILURE', String(failure));
+    await append(4, 'g');
+    console.log(e.logLines.join('\n'));
+    } finally {
+    console.log(e.wire.requests.map((r, i) => `${i} ${r.method} ${r.url.pathname} ${r.status}`).join('\n'));
+    console.log([...e.wire.sentTokens].map(t => t.slice(-20)), [...e.wire.issuedTokens].map(t => t.slice(-20)));
+    }
   } finally { await e.stop(); }
 });

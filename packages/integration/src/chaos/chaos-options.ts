@@ -27,6 +27,11 @@ export interface ChaosOptions {
   transport?: ChaosTransport;
   /** Keep committed rows in the emulator and check every channel's ids in order. @default true */
   checkRowOrder?: boolean;
+  /**
+   * Debug hook: receives one line per HTTP exchange of both clients (method, path, status or
+   * error code, client generation; never headers or bodies). @default undefined (no trace)
+   */
+  trace?: (line: string) => void;
 }
 
 /** Defaults of {@link ChaosOptions}. */
@@ -45,7 +50,8 @@ export const CHAOS_DEFAULTS = Object.freeze({
 });
 
 /** Options after defaults and validation. */
-export type ResolvedChaosOptions = Required<ChaosOptions>;
+export type ResolvedChaosOptions = Required<Omit<ChaosOptions, 'trace'>> &
+  Pick<ChaosOptions, 'trace'>;
 
 function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
@@ -82,5 +88,6 @@ export function resolveChaosOptions(options: ChaosOptions = {}): ResolvedChaosOp
     maxAttempts: positiveInt('maxAttempts', options.maxAttempts ?? d.maxAttempts),
     transport: options.transport ?? d.transport,
     checkRowOrder: options.checkRowOrder ?? d.checkRowOrder,
+    ...(options.trace ? { trace: options.trace } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { startEmulator } from '@snowpipe/emulator';
 import type { Emulator } from '@snowpipe/emulator';
-import { createClient } from '@snowpipe/streaming-client';
+import { createClient, createFetchTransport } from '@snowpipe/streaming-client';
 import type { ClientStats, StreamingIngestClient, Transport } from '@snowpipe/streaming-client';
 import { createUndiciTransport } from '@snowpipe/transport-undici';
 import { createSeededRandom } from '@snowpipe/test-utils';
@@ -16,6 +16,7 @@ import { checkLedger } from './ledger-check.js';
 import { countUnhandledRejections, createHeapSampler } from './process-watch.js';
 import { monotonicNow, realDelay, withWallClockGuard } from './system-clock.js';
 import { createTestKeyPair } from './test-key-pair.js';
+import { tracingTransport } from './tracing-transport.js';
 
 const bump = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
@@ -27,15 +28,18 @@ async function startClient(
   privateKeyPem: string,
   generation: number,
 ) {
-  const transport: Transport | undefined =
-    o.transport === 'undici' ? createUndiciTransport({ connections: o.channels + 4 }) : undefined;
+  const base: Transport =
+    o.transport === 'undici'
+      ? createUndiciTransport({ connections: o.channels + 4 })
+      : createFetchTransport();
+  const transport = o.trace ? tracingTransport(base, o.trace, generation) : base;
   const client = await createClient({
     clientName: `chaos-${generation}`,
     dbName: 'CHAOS_DB',
     schemaName: 'PUBLIC',
     pipeName: 'CHAOS_PIPE',
     properties: { url: emulator.url, account: 'CHAOS', user: 'TESTER', private_key: privateKeyPem },
-    ...(transport ? { transport } : {}),
+    transport,
     random: createSeededRandom(o.seed * 31 + generation),
     retry: {
       maxAttempts: o.maxAttempts,
@@ -103,7 +107,9 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
 
   const serverView = (name: string): string => {
     const c = emulator.ledger.channel('CHAOS_DB', 'PUBLIC', 'CHAOS_PIPE', name);
-    return c ? `received ${c.rowsReceived}, committed ${c.rowsCommitted} rows up to token ${String(c.committedOffsetToken)}` : 'no such channel';
+    return c
+      ? `received ${c.rowsReceived}, committed ${c.rowsCommitted} rows up to token ${String(c.committedOffsetToken)}`
+      : 'no such channel';
   };
   const apply = (event: ChaosEvent): void => {
     bump(eventsApplied, eventKind(event));

@@ -1,7 +1,6 @@
-// Found by the chaos run (seed 3, CHAOS_ROWS=30000, commitDelayMs 20): a channel closed while its
-// own recovery reopen is still in flight lets that reopen land later, after the application has
-// reopened the channel and sent more rows; the late reopen bumps the sequencer and discards the
-// new writer's uncommitted rows, so the new channel waits for a commit that never comes.
+// Scenario suggested by a chaos run (seed 3, commitDelayMs 20): the application closes a channel
+// while the client's own recovery reopen is in flight, then resumes with a new channel of the same
+// name. The late reopen must not discard the new writer's rows (it passes today: close waits).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
 import type { EmulatorBench } from '../chaos/emulator-client.js';
@@ -13,7 +12,7 @@ afterEach(async () => {
   bench = undefined;
 });
 
-describe('finding: channel.close() during a recovery reopen', () => {
+describe('channel.close() during a recovery reopen', () => {
   it('a reopen started by recovery must not land after close() resolved and discard a new writer’s rows', async () => {
     bench = await startEmulatorBench({ rowKeyField: 'id', commitDelayMs: 50 });
     const { emulator } = bench;
@@ -23,20 +22,32 @@ describe('finding: channel.close() during a recovery reopen', () => {
     await first.channel.waitForCommit('9', { timeoutMs: 5_000 });
 
     // The next append finds a stale sequencer, so recovery reopens the channel; that reopen stalls.
-    emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', channel: 'RACE', count: 1 });
+    emulator.faults.inject({
+      endpoint: 'append',
+      kind: 'staleSequencer',
+      channel: 'RACE',
+      count: 1,
+    });
     emulator.faults.inject({ endpoint: 'open', kind: 'stall', stallMs: 300, count: 1 });
     await first.channel.appendRows(makeRows(0, 10, 10), '10', '19');
     first.channel.initiateFlush();
     // Wait until the recovery's reopen is parked in the stall.
-    for (let i = 0; i < 200 && (emulator.ledger.totals().requestsByEndpoint.open ?? 0) < 2; i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 200 && (emulator.ledger.totals().requestsByEndpoint.open ?? 0) < 2; i++)
+      await new Promise((r) => setImmediate(r));
     expect(emulator.ledger.totals().requestsByEndpoint.open).toBe(2);
 
     // The application gives up on the channel and resumes with a new one, like a restart would.
     await first.channel.close({ waitForCommit: false, timeoutMs: 20 }).catch(() => undefined);
     const second = await client.openChannel({ name: 'RACE' });
     const committed = Number(second.status.latestCommittedOffsetToken);
-    await second.channel.appendRows(makeRows(0, committed + 1, 19 - committed), String(committed + 1), '19');
+    await second.channel.appendRows(
+      makeRows(0, committed + 1, 19 - committed),
+      String(committed + 1),
+      '19',
+    );
     await expect(second.channel.waitForCommit('19', { timeoutMs: 3_000 })).resolves.toBe('19');
-    expect(emulator.ledger.channel('BENCH_DB', 'PUBLIC', 'BENCH_PIPE', 'RACE')?.distinctKeys).toBe(20);
+    expect(emulator.ledger.channel('BENCH_DB', 'PUBLIC', 'BENCH_PIPE', 'RACE')?.distinctKeys).toBe(
+      20,
+    );
   });
 });

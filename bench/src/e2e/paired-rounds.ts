@@ -1,0 +1,36 @@
+import { collectGarbage } from '../lib/gc.js';
+import { cpuMicrosSince } from '../lib/stats.js';
+
+/** Wall and process-CPU time of one measured round. */
+export interface Sample {
+  wallMs: number;
+  cpuUs: number;
+}
+
+/** Runs `fn` after a full GC and returns its wall time and this process's CPU time. */
+export async function timed(fn: () => Promise<void>): Promise<Sample> {
+  collectGarbage();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  return { wallMs: performance.now() - start, cpuUs: cpuMicrosSince(cpu) };
+}
+
+/**
+ * One warm-up run of each contender, then `rounds` rounds in which every contender runs once,
+ * the order rotated each round so none is always first. Returns the samples per contender.
+ */
+export async function interleave(
+  rounds: number,
+  contenders: ReadonlyArray<() => Promise<Sample>>,
+): Promise<Sample[][]> {
+  for (const c of contenders) await c();
+  const samples = contenders.map((): Sample[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const i = (round + k) % contenders.length;
+      samples[i]!.push(await contenders[i]!());
+    }
+  }
+  return samples;
+}
