@@ -1,7 +1,12 @@
 // The reusable chaos harness (the tests of this package are its main users).
 export { runChaos } from './chaos/chaos-run.js';
 export { CHAOS_DEFAULTS, resolveChaosOptions } from './chaos/chaos-options.js';
-export type { ChaosOptions, ChaosTransport, ResolvedChaosOptions } from './chaos/chaos-options.js';
+export type {
+  ChaosOptions,
+  ChaosRestart,
+  ChaosTransport,
+  ResolvedChaosOptions,
+} from './chaos/chaos-options.js';
 export { chaosViolations, formatChaosReport, retryBound } from './chaos/chaos-report.js';
 export type { ChaosLimits, ChaosReport } from './chaos/chaos-report.js';
 export { eventKind, planFaultSchedule } from './chaos/fault-schedule.js';

@@ -115,8 +115,8 @@ describe('metrics of the real client against the emulator', () => {
       }),
     ).toBe(1);
     // Every successful exchange on the wire is one scoped refresh.
-    expect(
-      refreshCount({ [ATTR.tokenKind]: 'scoped' }),
-    ).toBe(e.wire.requests.filter((r) => r.url.pathname === '/oauth/token' && r.status === 200).length);
+    expect(refreshCount({ [ATTR.tokenKind]: 'scoped' })).toBe(
+      e.wire.requests.filter((r) => r.url.pathname === '/oauth/token' && r.status === 200).length,
+    );
   });
 });

@@ -18,7 +18,9 @@ afterEach(async () => {
 // The commit poller is the only background ingest traffic: a long first interval keeps it
 // asleep for the whole test, so which operation meets a fault never depends on timing.
 async function start(): Promise<E2E> {
-  e2e = await startE2E({ client: { commitPollIntervalMs: 60_000, commitPollMaxIntervalMs: 60_000 } });
+  e2e = await startE2E({
+    client: { commitPollIntervalMs: 60_000, commitPollMaxIntervalMs: 60_000 },
+  });
   return e2e;
 }
 
@@ -138,9 +140,7 @@ describe('span tree of the real client against the emulator', () => {
     expect(resent.attributes[ATTR.httpResendCount]).toBe(1);
 
     // The refresh: the only new one, forced, of the scoped (ingest) token, successful.
-    expect(e.spans().filter((s) => s.name === SPAN.tokenRefresh)).toHaveLength(
-      refreshesBefore + 1,
-    );
+    expect(e.spans().filter((s) => s.name === SPAN.tokenRefresh)).toHaveLength(refreshesBefore + 1);
     expect(refresh.kind).toBe(SpanKind.INTERNAL);
     expect(refresh.status.code).toBe(SpanStatusCode.UNSET);
     expect(refresh.attributes).toMatchObject({
@@ -182,13 +182,14 @@ describe('span tree of the real client against the emulator', () => {
     const children = childrenOf(e, initial).map((s) => s.name);
     expect(children).toContain('snowpipe.exchange_token');
     // Every span of the connect is in the refresh's trace.
-    for (const s of e.spans())
-      expect(s.spanContext().traceId).toBe(initial.spanContext().traceId);
+    for (const s of e.spans()) expect(s.spanContext().traceId).toBe(initial.spanContext().traceId);
     // The key-pair JWT refresh happened inside that tree too (under whichever operation first
     // needed the control-plane token).
     const keypair = e
       .spans()
-      .filter((s) => s.name === SPAN.tokenRefresh && s.attributes[ATTR.tokenKind] === 'keypair_jwt');
+      .filter(
+        (s) => s.name === SPAN.tokenRefresh && s.attributes[ATTR.tokenKind] === 'keypair_jwt',
+      );
     expect(keypair).toHaveLength(1);
     expect(keypair[0]!.attributes[ATTR.tokenReason]).toBe('initial');
     expect(parentOf(keypair[0]!)).toBeDefined();

@@ -1,6 +1,9 @@
 /** Which HTTP transport the chaos clients use. */
 export type ChaosTransport = 'fetch' | 'undici';
 
+/** How the first client goes away mid-run: its process dies, or it is closed without waiting for commit. */
+export type ChaosRestart = 'crash' | 'close';
+
 /** Options of {@link runChaos}; every field is optional. */
 export interface ChaosOptions {
   /** Seed of the fault schedule, the emulator's fault randomness and the client jitter. @default 1 */
@@ -25,6 +28,8 @@ export interface ChaosOptions {
   maxAttempts?: number;
   /** @default 'undici' */
   transport?: ChaosTransport;
+  /** @default 'crash' */
+  restart?: ChaosRestart;
   /** Keep committed rows in the emulator and check every channel's ids in order. @default true */
   checkRowOrder?: boolean;
   /**
@@ -87,6 +92,7 @@ export function resolveChaosOptions(options: ChaosOptions = {}): ResolvedChaosOp
     ),
     maxAttempts: positiveInt('maxAttempts', options.maxAttempts ?? d.maxAttempts),
     transport: options.transport ?? d.transport,
+    restart: options.restart ?? d.restart,
     checkRowOrder: options.checkRowOrder ?? d.checkRowOrder,
     ...(options.trace ? { trace: options.trace } : {}),
   };

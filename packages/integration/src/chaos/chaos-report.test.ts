@@ -5,6 +5,7 @@ import type { ChaosReport } from './chaos-report.js';
 const clean: ChaosReport = {
   seed: 3,
   transport: 'undici',
+  restart: 'crash',
   rows: 100,
   channels: 2,
   rowsPerChannel: 50,

@@ -4,6 +4,8 @@ import type { LedgerVerdict } from './ledger-check.js';
 export interface ChaosReport {
   seed: number;
   transport: string;
+  /** How the first client went away (`crash` or `close`). */
+  restart: string;
   rows: number;
   channels: number;
   rowsPerChannel: number;
@@ -91,7 +93,7 @@ export function formatChaosReport(report: ChaosReport): string {
       .map(([k, n]) => `${k}=${n}`)
       .join(', ');
   return [
-    `chaos seed ${report.seed} (replay: CHAOS_SEED=${report.seed} CHAOS_ROWS=${report.rows}) over ${report.transport}:`,
+    `chaos seed ${report.seed} (replay: CHAOS_SEED=${report.seed} CHAOS_ROWS=${report.rows}) over ${report.transport}, restart by ${report.restart}:`,
     `${report.ledger.expectedRows} rows on ${report.channels} channels in ${report.durationMs} ms;`,
     `committed ${report.ledger.committedRows}, distinct ${report.ledger.distinctKeys}, duplicates ${report.ledger.duplicates}, missing ${report.ledger.missing};`,
     `events applied {${kinds(report.eventsApplied)}}; faults fired ${report.faultsFiredTotal} {${kinds(report.faultsFired)}}; revocations ${report.revocations};`,

@@ -17,6 +17,8 @@ import { countUnhandledRejections, createHeapSampler } from './process-watch.js'
 import { monotonicNow, realDelay, withWallClockGuard } from './system-clock.js';
 import { createTestKeyPair } from './test-key-pair.js';
 import { tracingTransport } from './tracing-transport.js';
+import { killSwitchTransport } from './kill-switch-transport.js';
+import type { KillSwitchTransport } from './kill-switch-transport.js';
 
 const bump = (counts: Record<string, number>, key: string, by = 1): void => {
   counts[key] = (counts[key] ?? 0) + by;
@@ -32,7 +34,9 @@ async function startClient(
     o.transport === 'undici'
       ? createUndiciTransport({ connections: o.channels + 4 })
       : createFetchTransport();
-  const transport = o.trace ? tracingTransport(base, o.trace, generation) : base;
+  const transport = killSwitchTransport(
+    o.trace ? tracingTransport(base, o.trace, generation) : base,
+  );
   const client = await createClient({
     clientName: `chaos-${generation}`,
     dbName: 'CHAOS_DB',
@@ -98,7 +102,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const resumedFrom: Record<string, number> = {};
   const surfacedSamples: string[] = [];
   const releases: Array<Promise<void>> = [];
-  const clients: Array<{ client: StreamingIngestClient; transport: Transport | undefined }> = [];
+  const clients: Array<{ client: StreamingIngestClient; transport: KillSwitchTransport }> = [];
   const stats: ClientStats[] = [];
   let appended = 0;
   let nextEvent = 0;
@@ -153,12 +157,18 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     const first = await startClient(o, emulator, keys.privateKeyPem, 1);
     clients.push(first);
     await Promise.all(names.map((name, i) => produceChannel(ctx, first.client, name, i, false)));
-    // Abandon the first client mid-stream: no wait for commit, a tiny close budget.
-    await first.client
-      .close({ waitForCommit: false, timeoutMs: 20 })
-      .catch((error: unknown) => bump(surfacedErrors, `abandon:${errorCode(error)}`));
+    if (o.restart === 'crash') {
+      // The first client's process "dies" mid-stream: nothing more leaves it, nothing is closed
+      // (its timers and retries keep running against a dead transport until the end of the run).
+      first.transport.kill();
+    } else {
+      // Abandon the first client mid-stream: close without waiting for commit, a tiny budget.
+      await first.client
+        .close({ waitForCommit: false, timeoutMs: 20 })
+        .catch((error: unknown) => bump(surfacedErrors, `abandon:${errorCode(error)}`));
+      await first.transport.close?.();
+    }
     stats.push(first.client.stats());
-    await first.transport?.close?.();
     phase = 2;
     const second = await startClient(o, emulator, keys.privateKeyPem, 2);
     clients.push(second);
@@ -168,7 +178,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     emulator.faults.clear();
     await second.client.close();
     stats.push(second.client.stats());
-    await second.transport?.close?.();
+    await second.transport.close?.();
   };
 
   try {
@@ -189,6 +199,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     return {
       seed: o.seed,
       transport: o.transport,
+      restart: o.restart,
       rows: o.rows,
       channels: o.channels,
       rowsPerChannel,
@@ -220,7 +231,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     for (const c of clients) {
       if (!c.client.isClosed())
         await c.client.close({ waitForCommit: false, timeoutMs: 10 }).catch(() => undefined);
-      await c.transport?.close?.().catch(() => undefined);
+      await c.transport.close?.().catch(() => undefined);
     }
     await emulator.stop();
   }

@@ -43,7 +43,12 @@ export const PASSPHRASE = 'correct-horse-battery-STAPLE-9f3e1c';
 const pair = generateKeyPairSync('rsa', {
   modulusLength: 2048,
   publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE },
+  privateKeyEncoding: {
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: PASSPHRASE,
+  },
 });
 export const ENCRYPTED_PRIVATE_KEY_PEM = pair.privateKey;
 export const PUBLIC_KEY_PEM = pair.publicKey;
@@ -250,5 +255,4 @@ export function idRows(prefix: string, from: number, n: number): Array<{ id: str
 }
 
 export const spanId = (span: ReadableSpan): string => span.spanContext().spanId;
-export const parentOf = (span: ReadableSpan): string | undefined =>
-  span.parentSpanContext?.spanId;
+export const parentOf = (span: ReadableSpan): string | undefined => span.parentSpanContext?.spanId;
