@@ -88,7 +88,14 @@ export default tseslint.config(
   {
     // Benchmarks, examples and CLIs measure or drive real time on purpose.
     files: ['bench/**', 'examples/**', '**/src/bin/**', '**/src/cli/**'],
-    rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Name every export (no `export *`).' },
+      ],
+    },
   },
   {
     // Tests may use loosely typed fixtures; they still must not float promises.

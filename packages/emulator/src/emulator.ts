@@ -14,7 +14,7 @@ import type { Ledger } from './ledger/ledger.js';
 import { resolveOptions } from './options.js';
 import type { EmulatorLogger, EmulatorOptions } from './options.js';
 import { createChannelStore } from './state/channel-store.js';
-import { systemClock } from './system-clock.js';
+import { systemClock } from './clock/system-clock.js';
 
 /** A running emulator. Control-plane and ingest endpoints are served on the same `url`. */
 export interface Emulator {

@@ -22,4 +22,4 @@ export type {
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';
 export { publicKeyFingerprint } from './auth/key-registry.js';
-export { systemClock } from './system-clock.js';
+export { systemClock } from './clock/system-clock.js';

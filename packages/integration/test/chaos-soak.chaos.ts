@@ -15,12 +15,13 @@ function save(name: string, report: ChaosReport): void {
 }
 
 describe('chaos soak', () => {
-  it(`streams ${rows} rows over 24 channels (undici) exactly once, seed ${seed}`, async () => {
+  it(`streams ${rows} rows over 24 channels (undici, first client crashes) exactly once, seed ${seed}`, async () => {
     const report = await runChaos({
       seed,
       rows,
       channels: 24,
       transport: 'undici',
+      restart: 'crash',
       deadlineMs: 90_000,
     });
     save('chaos-soak-undici', report);
@@ -31,12 +32,13 @@ describe('chaos soak', () => {
     ).toEqual([]);
   }, 100_000);
 
-  it(`streams ${Math.round(rows / 4)} rows over 20 channels (fetch) exactly once, seed ${seed + 1}`, async () => {
+  it(`streams ${Math.round(rows / 4)} rows over 20 channels (fetch, first client closed) exactly once, seed ${seed + 1}`, async () => {
     const report = await runChaos({
       seed: seed + 1,
       rows: Math.round(rows / 4),
       channels: 20,
       transport: 'fetch',
+      restart: 'close',
       deadlineMs: 60_000,
     });
     save('chaos-soak-fetch', report);

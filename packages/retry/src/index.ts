@@ -1,6 +1,6 @@
 export type { Clock } from './clock.js';
-export { systemClock } from './system-clock.js';
-export { systemRandom } from './system-random.js';
+export { systemClock } from './clock/system-clock.js';
+export { systemRandom } from './clock/system-random.js';
 export { createRetryPlan, DEFAULT_RETRY_PLAN } from './retry-plan.js';
 export type { JitterMode, RetryPlan, RetryPlanOptions } from './retry-plan.js';
 export { computeDelay } from './compute-delay.js';

@@ -9,8 +9,8 @@ import { emit, listens } from './retry-observer.js';
 import type { RetryObserver } from './retry-observer.js';
 import type { AttemptRecord, DecisionReason, RetryOutcome } from './retry-outcome.js';
 import { createRetryPlan } from './retry-plan.js';
-import { systemClock } from './system-clock.js';
-import { systemRandom } from './system-random.js';
+import { systemClock } from './clock/system-clock.js';
+import { systemRandom } from './clock/system-random.js';
 import { validateCoordinatorOptions, validateDeadline } from './retry-coordinator-options.js';
 import type {
   ExecuteOptions,

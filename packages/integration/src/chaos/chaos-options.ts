@@ -51,6 +51,7 @@ export const CHAOS_DEFAULTS = Object.freeze({
   maxBufferedBytes: 256 * 1024,
   maxAttempts: 8,
   transport: 'undici',
+  restart: 'crash',
   checkRowOrder: true,
 });
 

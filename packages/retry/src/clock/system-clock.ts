@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 
 /**
  * The real {@link Clock}: `Date.now`, `performance.now` and an abortable `setTimeout` sleep.

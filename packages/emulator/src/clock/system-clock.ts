@@ -1,4 +1,4 @@
-import type { EmulatorClock } from './options.js';
+import type { EmulatorClock } from '../options.js';
 
 /**
  * The real clock used when no `clock` option is given: `Date.now` and `setTimeout`.
