@@ -91,7 +91,11 @@ const channels = await Promise.all(
 );
 
 let sent = 0;
-let bytes = 0;
+const progressNow = () => ({
+  sent,
+  bytes: client.stats().bytesSent,
+  committed: latency.committedOffsets(),
+});
 const perChannel = Math.ceil(totalRows / channelCount);
 await Promise.all(
   channels.map(async ({ channel, resumeFrom }, c) => {
@@ -112,19 +116,18 @@ await Promise.all(
       }
       await channel.appendRows(rows, String(start), String(end));
       sent += rows.length;
-      bytes += rows.length * 96;
-      progress.update({ sent, bytes, committed: latency.committedOffsets() });
+      progress.update(progressNow());
     }
   }),
 );
 
-await Promise.all(
+const committedTokens = await Promise.all(
   channels.map(({ channel }, c) => {
     const last = Math.min(perChannel, totalRows - c * perChannel) - 1;
     return channel.waitForCommit(String(last), { timeoutMs: 120_000 });
   }),
 );
-progress.done({ sent, bytes, committed: latency.committedOffsets() });
+progress.done(progressNow());
 
 const stats = client.stats();
 for (const { channel } of channels) await channel.close();
@@ -142,6 +145,9 @@ if (emulator) {
   console.log(`  rows duplicated    ${totals.duplicateKeys.toLocaleString('en-US')} (ledger)`);
   console.log(`  distinct row ids   ${totals.distinctKeys.toLocaleString('en-US')} (ledger)`);
 }
+console.log(
+  `  committed offsets  ${committedTokens.map((t, c) => `demo-${c}=${t ?? 'null'}`).join(', ')}`,
+);
 console.log(`  requests           ${stats.requests.toLocaleString('en-US')}`);
 console.log(`  retries            ${stats.retries.toLocaleString('en-US')}`);
 console.log(`  token refreshes    ${stats.tokenRefreshes.toLocaleString('en-US')}`);

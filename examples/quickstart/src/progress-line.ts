@@ -8,7 +8,7 @@ export function createProgressLine(startedMs: number): {
   const render = (p: Progress): string => {
     const s = Math.max(0.001, (performance.now() - startedMs) / 1000);
     const mb = p.bytes / 1e6;
-    return `  ${p.sent.toLocaleString('en-US')} rows sent, ${Math.round(p.sent / s).toLocaleString('en-US')} rows/s, ${(mb / s).toFixed(1)} MB/s, ${p.committed.toLocaleString('en-US')} commits seen`;
+    return `  ${p.sent.toLocaleString('en-US')} rows sent, ${Math.round(p.sent / s).toLocaleString('en-US')} rows/s, ${(mb / s).toFixed(1)} MB/s on the wire, ${p.committed.toLocaleString('en-US')} batches committed`;
   };
   return {
     update(p) {
@@ -27,7 +27,10 @@ export function createProgressLine(startedMs: number): {
 
 /** What the progress line shows. */
 export interface Progress {
+  /** Rows handed to the client. */
   sent: number;
+  /** Bytes the client has sent on the wire (after compression). */
   bytes: number;
+  /** Batches the service has committed so far. */
   committed: number;
 }

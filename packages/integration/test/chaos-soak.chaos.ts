@@ -6,7 +6,7 @@ import { chaosViolations, formatChaosReport, runChaos } from '../src/index.js';
 import type { ChaosReport } from '../src/index.js';
 
 const seed = Number(process.env.CHAOS_SEED ?? 1);
-const rows = Number(process.env.CHAOS_ROWS ?? 120_000);
+const rows = Number(process.env.CHAOS_ROWS ?? 300_000);
 const MAX_HEAP_BYTES = 512 * 1024 * 1024;
 
 function save(name: string, report: ChaosReport): void {
@@ -15,11 +15,11 @@ function save(name: string, report: ChaosReport): void {
 }
 
 describe('chaos soak', () => {
-  it(`streams ${rows} rows over 24 channels (undici, first client crashes) exactly once, seed ${seed}`, async () => {
+  it(`streams ${rows} rows over 32 channels (undici, first client crashes) exactly once, seed ${seed}`, async () => {
     const report = await runChaos({
       seed,
       rows,
-      channels: 24,
+      channels: 32,
       transport: 'undici',
       restart: 'crash',
       deadlineMs: 90_000,
