@@ -9,7 +9,7 @@ const seed = Number(process.env.CHAOS_SEED ?? 1);
 const rows = Number(process.env.CHAOS_ROWS ?? 300_000);
 const MAX_HEAP_BYTES = 512 * 1024 * 1024;
 
-function save(name: string, report: ChaosReport): void {
+function save(name: string, report: ChaosReport | string[]): void {
   mkdirSync('.reports', { recursive: true });
   writeFileSync(`.reports/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
 }
@@ -48,4 +48,28 @@ describe('chaos soak', () => {
       formatChaosReport(report),
     ).toEqual([]);
   }, 70_000);
+});
+
+describe('chaos sweep', () => {
+  const sweep = Number(process.env.CHAOS_SWEEP ?? 8);
+  it(`${sweep} more seeds from ${seed + 10}, 30k rows each, alternating crash and close`, async () => {
+    const summaries: string[] = [];
+    for (let i = 0; i < sweep; i++) {
+      const report = await runChaos({
+        seed: seed + 10 + i,
+        rows: 30_000,
+        channels: 20,
+        restart: i % 2 === 0 ? 'crash' : 'close',
+        transport: i % 3 === 2 ? 'fetch' : 'undici',
+        deadlineMs: 60_000,
+      });
+      summaries.push(formatChaosReport(report));
+      expect(
+        chaosViolations(report, { maxHeapBytes: MAX_HEAP_BYTES }),
+        formatChaosReport(report),
+      ).toEqual([]);
+    }
+    save('chaos-sweep', summaries);
+    console.log(summaries.join('\n'));
+  }, 400_000);
 });

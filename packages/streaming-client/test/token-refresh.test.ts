@@ -96,4 +96,23 @@ describe('scoped-token refresh through the channel path (emulator, fake clock)',
     expect(client.stats().recoveries).toBe(0);
     await expect(channel.appendRow({ id: 'y' }, '2')).rejects.toBe(error);
   });
+
+  it('escalates after three consecutive failed refreshes: REFRESH_ESCALATED, guard error as cause', async () => {
+    const { clock, client, emulator } = await start();
+    emulator.faults.inject({ endpoint: 'token', kind: 'http503' });
+    await clock.tick((TTL_S + 1) * 1000);
+    const codes: string[] = [];
+    let last: unknown;
+    for (let i = 0; i < 3; i++) {
+      last = await drive(
+        clock,
+        client.getChannelStatuses(['ch']).catch((e: unknown) => e),
+        { stepMs: 50 },
+      );
+      codes.push((last as { code: string }).code);
+    }
+    expect(codes).toEqual(['RETRY_EXHAUSTED', 'RETRY_EXHAUSTED', 'REFRESH_ESCALATED']);
+    const guardError = causes(last).find((e) => (e as Error).name === 'TokenRefreshError');
+    expect(guardError).toMatchObject({ code: 'REFRESH_ESCALATED' });
+  });
 });

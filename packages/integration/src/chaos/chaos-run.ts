@@ -131,7 +131,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const ctx: ProducerContext = {
     rowsPerChannel,
     batchRows: o.batchRows,
-    commitTimeoutMs: 15_000,
+    commitTimeoutMs: 5_000,
     onBatch() {
       appended += 1;
       if (appended % 16 === 0) heap.sample();

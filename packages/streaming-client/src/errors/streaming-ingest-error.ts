@@ -20,7 +20,8 @@ export type ClientErrorCode =
   | 'NETWORK'
   | 'RETRY_EXHAUSTED'
   | 'INVALID_RESPONSE'
-  | 'HTTP_ERROR';
+  | 'HTTP_ERROR'
+  | 'REFRESH_ESCALATED';
 
 /** Everything a {@link StreamingIngestError} can be constructed with. */
 export interface StreamingIngestErrorInit {

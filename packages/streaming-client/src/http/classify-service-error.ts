@@ -7,7 +7,12 @@ import type { TransportErrorCode } from '../transport/transport-error.js';
 // 409s the service documents as "retry with backoff" (reference §9.2).
 const RETRYABLE_CODES = new Set(['ERR_OPEN_CHANNEL_IN_PROGRESS']);
 // Already the end of a retry loop (a nested token fetch) or a response that may have been applied.
-const FINAL_CODES = new Set(['RETRY_EXHAUSTED', 'INVALID_RESPONSE', 'CLIENT_CLOSED']);
+const FINAL_CODES = new Set([
+  'RETRY_EXHAUSTED',
+  'REFRESH_ESCALATED',
+  'INVALID_RESPONSE',
+  'CLIENT_CLOSED',
+]);
 
 const NETWORK_RETRYABLE: ReadonlySet<TransportErrorCode> = new Set([
   'ECONNREFUSED',
