@@ -42,6 +42,11 @@ export async function startEmulatorChild(
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`emulator exited with ${String(code)}: ${out}`)));
   });
+  // Never leave an emulator behind if this process dies first.
+  const reap = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', reap);
   return {
     url,
     async totals() {
@@ -53,6 +58,7 @@ export async function startEmulatorChild(
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', reap);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

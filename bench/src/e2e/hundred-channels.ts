@@ -176,7 +176,14 @@ export async function benchHundredChannels(
       notes: `informational: the bulk cell's request rate (${o.batchBytes / 1024} KiB bodies)`,
     });
     if (o.gzip) {
-      const g = await runCell(emulator, bulk, 'gzip', { ...o, rounds: Math.max(1, o.rounds - 1) }, writers, 'gzip');
+      const g = await runCell(
+        emulator,
+        bulk,
+        'gzip',
+        { ...o, rounds: Math.max(1, o.rounds - 1) },
+        writers,
+        'gzip',
+      );
       const [gz, gzRaw] = g.samples.map(rate) as [number[], number[]];
       const gzRatios = pairedRatios(gz, gzRaw);
       results.push({

@@ -1,6 +1,6 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -16,29 +16,47 @@ export interface BenchKeys {
   readonly publicKeyPem: string;
   /** A file holding `publicKeyPem` (for the emulator CLI's `--public-key`). */
   readonly publicKeyFile: string;
+  /** A file holding `privateKeyPem` (mode 0600), so child processes can share the key. */
+  readonly privateKeyFile: string;
   /** `SHA256:<base64>` of the DER SPKI. */
   readonly fingerprint: string;
 }
 
+/** Env var naming a private key file: child processes set it to reuse their parent's key. */
+export const BENCH_KEY_ENV = 'SNOWPIPE_BENCH_PRIVATE_KEY_FILE';
+
 let cached: BenchKeys | undefined;
 
-/** One 2048-bit key pair per process (generation takes ~100 ms). */
+/**
+ * One 2048-bit key pair per process tree (generation takes ~100 ms): read from the file named by
+ * {@link BENCH_KEY_ENV} when set, else generated (and that variable set for children).
+ */
 export function benchKeys(): BenchKeys {
   if (cached) return cached;
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const inherited = process.env[BENCH_KEY_ENV];
+  const privateKey = inherited
+    ? createPrivateKey(readFileSync(inherited))
+    : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const fingerprint = `SHA256:${createHash('sha256')
     .update(publicKey.export({ type: 'spki', format: 'der' }))
     .digest('base64')}`;
-  const publicKeyFile = join(mkdtempSync(join(tmpdir(), 'snowpipe-bench-')), 'rsa_key.pub');
+  const dir = mkdtempSync(join(tmpdir(), 'snowpipe-bench-'));
+  const publicKeyFile = join(dir, 'rsa_key.pub');
   writeFileSync(publicKeyFile, publicKeyPem);
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const privateKeyFile = inherited ?? join(dir, 'rsa_key.p8');
+  if (!inherited) writeFileSync(privateKeyFile, privateKeyPem, { mode: 0o600 });
+  process.env[BENCH_KEY_ENV] = privateKeyFile;
   cached = {
     account: 'BENCH',
     user: 'USER',
     privateKey,
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    privateKeyPem,
     publicKeyPem,
     publicKeyFile,
+    privateKeyFile,
     fingerprint,
   };
   return cached;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { KeyObject } from 'node:crypto';
 import { createAuthService } from './auth/auth-service.js';
 import { createKeyRegistry } from './auth/key-registry.js';
@@ -94,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     policy: faults.commitPolicy,
   });
   const stopper = new AbortController();
+  // Every pending commit, stall and timer listens on this one signal: no listener limit.
+  setMaxListeners(0, stopper.signal);
   const separate = opts.ingestServer === 'separate';
   let port = 0;
   let ingestPort = 0;

@@ -29,6 +29,7 @@ describe('resolveOptions', () => {
     [{ port: 70000 }, /port/],
     [{ commitDelayMs: -1 }, /commitDelayMs/],
     [{ scopedTokenTtlS: 0 }, /scopedTokenTtlS/],
+    [{ scopedTokenTtlS: 59 }, /scopedTokenTtlS.*at least 60/],
     [{ validation: 'slow' }, /validation/],
     [{ retainRows: 'yes' }, /retainRows/],
     [{ rowKeyField: '' }, /rowKeyField/],

@@ -43,7 +43,10 @@ export interface EmulatorOptions {
   acceptAnyKey?: boolean;
   /** Delay between accepting an append and committing it; 0 commits synchronously on acceptance. @default 0 */
   commitDelayMs?: number;
-  /** Lifetime of scoped tokens issued by `POST /oauth/token`, in seconds. @default 3600 */
+  /**
+   * Lifetime of scoped tokens issued by `POST /oauth/token`, in seconds; at least 60 (clients
+   * refuse shorter tokens; use `faults.revokeScopedTokens()` to test frequent expiry). @default 3600
+   */
   scopedTokenTtlS?: number;
   /** `plain`: bare `127.0.0.1:<port>` text; `json`: `{"hostname":…}`; `underscore`: `Snowpipe_Emulator-Ingest` (clients must normalise it). @default 'plain' */
   hostnameMode?: HostnameMode;
@@ -185,7 +188,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     options.scopedTokenTtlS,
     d.scopedTokenTtlS,
   );
-  if (scopedTokenTtlS < 1) bad('scopedTokenTtlS', scopedTokenTtlS, 'at least 1');
+  // Snowflake's scoped tokens last about an hour; token guards (ours and others) refuse tokens
+  // that live under 60 s, so a shorter TTL would only test a misconfiguration.
+  if (scopedTokenTtlS < 60) bad('scopedTokenTtlS', scopedTokenTtlS, 'at least 60 (seconds)');
   const maxRequestBytes = nonNegative(
     'maxRequestBytes',
     options.maxRequestBytes,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isDefaultPipeName, pipeKey, resolveIdentifier } from '../identifiers.js';
 import type { LedgerStore } from '../ledger/ledger.js';
 import type { EmulatorClock, PipeDefinition } from '../options.js';
@@ -48,6 +49,8 @@ export function createChannelStore(deps: {
   const pipes = new Set<string>();
   const channels = new Map<string, Map<string, ChannelState>>();
   const stopper = new AbortController();
+  // Every pending commit, stall and timer listens on this one signal: no listener limit.
+  setMaxListeners(0, stopper.signal);
   for (const p of deps.pipes)
     pipes.add(
       pipeKey(
@@ -82,7 +85,17 @@ export function createChannelStore(deps: {
   };
   const schedule = (ch: ChannelState, delayMs: number): void => {
     deps.clock.sleep(delayMs, stopper.signal).then(
-      () => commitDue(ch),
+      () => {
+        commitDue(ch);
+        // A timer may fire while the wall clock still reads a little before the batch's due time
+        // (timers run on the monotonic loop clock; the wall clock can also step back): re-arm for
+        // what is left, or the channel's last batch would wait for an append that never comes.
+        const head = ch.pending[0];
+        const now = deps.clock.now();
+        if (head && !ch.dropped && !deps.policy.withheld(ch) && head.dueAtMs > now) {
+          schedule(ch, head.dueAtMs - now);
+        }
+      },
       () => undefined,
     );
   };

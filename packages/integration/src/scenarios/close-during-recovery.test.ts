@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
 import type { EmulatorBench } from '../chaos/emulator-client.js';
 import { makeRows } from '../chaos/row-source.js';
+import { realDelay } from '../chaos/system-clock.js';
 
 let bench: EmulatorBench | undefined;
 afterEach(async () => {
@@ -32,8 +33,9 @@ describe('channel.close() during a recovery reopen', () => {
     await first.channel.appendRows(makeRows(0, 10, 10), '10', '19');
     first.channel.initiateFlush();
     // Wait until the recovery's reopen is parked in the stall.
-    for (let i = 0; i < 200 && (emulator.ledger.totals().requestsByEndpoint.open ?? 0) < 2; i++)
-      await new Promise((r) => setImmediate(r));
+    // (progress only: waits up to 2 s of real time for the request to arrive)
+    for (let i = 0; i < 400 && (emulator.ledger.totals().requestsByEndpoint.open ?? 0) < 2; i++)
+      await realDelay(5);
     expect(emulator.ledger.totals().requestsByEndpoint.open).toBe(2);
 
     // The application gives up on the channel and resumes with a new one, like a restart would.

@@ -8,6 +8,7 @@ import type { PropertyName, SourcedProperties, SourcedValue } from './property-s
 import { parseServiceUrl } from './parse-service-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
+import { validatePorts } from './validate-ports.js';
 
 function fail(field: string, source: string, problem: string): never {
   throw new ConfigurationError(`${field}: ${problem} (from ${source})`, { field, source });
@@ -51,6 +52,7 @@ export async function resolveClientConfig(
 ): Promise<ResolvedClientConfig> {
   if (typeof options !== 'object' || options === null)
     fail('options', 'createClient', 'must be an object');
+  validatePorts(options);
   const logger: Logger = options.logger ?? silentLogger;
   const clientName = requireName(options, 'clientName');
   const database = requireName(options, 'dbName');

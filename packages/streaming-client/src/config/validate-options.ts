@@ -32,6 +32,8 @@ function fail(field: string, source: string, problem: string, value: unknown): n
 function safe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null)
+    return Array.isArray(value) ? 'an array' : 'an object';
   return String(value);
 }
 

@@ -1,5 +1,5 @@
 // Chaos replays that show an open finding (RELIABILITY.md, "Findings"; the deterministic proof is
-// src/findings/emulator-commit-timer.test.ts): the emulator sometimes never commits a channel's
+// src/regressions/emulator-commit-timer.test.ts): the emulator sometimes never commits a channel's
 // last acknowledged batch, so the client waits for it until COMMIT_TIMEOUT (the application's
 // resume then repairs it: no loss, no duplicate). It depends on timer interleaving, so it lives in
 // the chaos config and replays the seeds where it was seen until one shows it.

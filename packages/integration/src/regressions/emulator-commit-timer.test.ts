@@ -9,8 +9,8 @@
 // withheld commit) on the same channel commits it; status polls never do. With the system clock
 // this happens when the timer fires by libuv's cached loop time before `Date.now()` reaches
 // `dueAtMs` (a busy loop), and with any backwards wall-clock step. The last batch of a channel
-// then never commits. Expected: a due check that re-arms (or a timer on the same clock as
-// `dueAtMs`), so every acknowledged batch commits about `commitDelayMs` later.
+// then never commits. Fixed: the commit timer re-arms for what is left when it fires early, so
+// every acknowledged batch commits about `commitDelayMs` later.
 import { startEmulator } from '@snowpipe/emulator';
 import type { Emulator } from '@snowpipe/emulator';
 import { createKeyPairJwtSource } from '@snowpipe/token-guard';
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 const PIPE_PATH = '/v2/streaming/databases/DB/schemas/PUBLIC/pipes/P';
 
-describe('finding: emulator commit timer', () => {
+describe('regression: emulator commit timer', () => {
   it('commits an acknowledged batch even when the wall clock steps back 5 ms while it waits', async () => {
     const clock = createFakeClock({ startMs: 1_800_000_000_000 });
     const keys = createTestKeyPair();

@@ -1,6 +1,7 @@
 // Bugs found by src/fuzz/config.fuzz.test.ts in @snowpipe/streaming-client, pinned as plain
-// tests. They fail until the client is fixed; the fuzz generator leaves these inputs out so it
-// keeps hunting for new problems meanwhile.
+// regression tests. Fixed: the client now validates injected ports (config/validate-ports.ts) and
+// quotes bad values without String() (config/validate-options.ts); the fuzzer covers these inputs
+// again.
 import { ConfigurationError, createClient } from '@snowpipe/streaming-client';
 import type { ClientOptions } from '@snowpipe/streaming-client';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ async function rejection(extra: Record<string, unknown>): Promise<unknown> {
   }
 }
 
-describe('finding: createClient validation lets non-ConfigurationErrors escape', () => {
+describe('regression: createClient validation names the option for any bad value', () => {
   // streaming-client src/config/validate-options.ts `safe()` calls String(value) to quote the bad
   // value; String() of an object without a prototype throws "Cannot convert object to primitive value".
   it('a null-prototype object as a numeric knob is a ConfigurationError naming it (not a TypeError)', async () => {
