@@ -53,7 +53,11 @@ const SECTIONS: Section[] = [
     area: 'emulator',
     runs: 1,
     run: () =>
-      appendThroughput({ measureMs: q(400, 200), rounds: q(3, 1), memoryRows: q(1_000_000, 200_000) }),
+      appendThroughput({
+        measureMs: q(400, 200),
+        rounds: q(3, 1),
+        memoryRows: q(1_000_000, 200_000),
+      }),
   },
   {
     area: 'ndjson',

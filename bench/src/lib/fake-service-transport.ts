@@ -63,7 +63,8 @@ export function createFakeServiceTransport(): FakeServiceTransport {
         return reply(`{"next_continuation_token":"${++seq}_0"}`);
       }
       if (url.includes(':bulk-channel-status')) {
-        const text = typeof req.body === 'string' ? req.body : Buffer.from(req.body ?? []).toString();
+        const text =
+          typeof req.body === 'string' ? req.body : Buffer.from(req.body ?? []).toString();
         const names = (JSON.parse(text) as { channel_names: string[] }).channel_names;
         const statuses: Record<string, unknown> = {};
         for (const n of names) statuses[n] = status(n, committed.get(n) ?? null);

@@ -51,7 +51,8 @@ export function reportToMarkdown(report: BenchReport): string {
       `| ${r.area} | ${cell(r.name)} | ${cell(value)} | ${cell(r.peer ?? '')} | ${r.peerValue === undefined ? '' : cell(`${num(r.peerValue)} ${r.unit}`)} | ${ratio} | ${cell(r.goal ?? '')} | ${r.pass === undefined ? 'info' : r.pass ? 'pass' : '**short**'} |`,
     );
   }
-  for (const e of report.errors) lines.push(`| ${e.area} | (failed) | ${cell(e.message)} | | | | | **error** |`);
+  for (const e of report.errors)
+    lines.push(`| ${e.area} | (failed) | ${cell(e.message)} | | | | | **error** |`);
   lines.push('', '<details><summary>Notes per figure</summary>', '');
   for (const r of report.rows) if (r.notes) lines.push(`- \`${r.name}\`: ${r.notes}`);
   lines.push('', '</details>', '');

@@ -1,5 +1,5 @@
 import { createClient } from '@snowpipe/streaming-client';
-import type { Channel, Row, StreamingIngestClient } from '@snowpipe/streaming-client';
+import type { Channel, StreamingIngestClient } from '@snowpipe/streaming-client';
 import { benchKeys, clientProperties } from '../lib/bench-keys.js';
 import { collectGarbage } from '../lib/gc.js';
 import { createFakeServiceTransport } from '../lib/fake-service-transport.js';
@@ -52,7 +52,7 @@ async function openFakeClient(batchBytes: number): Promise<{
     commitPollIntervalMs: 20,
   });
   const { channel } = await client.openChannel({ name: 'ndjson' });
-  return { client, channel, appends: transport.appends };
+  return { client, channel, appends: () => transport.appends() };
 }
 
 /**

@@ -18,7 +18,11 @@ export interface OtelSink {
  * `BatchSpanProcessor`, `MeterProvider` + `PeriodicExportingMetricReader` (1 s), and the
  * `AsyncLocalStorageContextManager`. Returns the client telemetry built on it.
  */
-export function createDroppingOtel(): { telemetry: OtelTelemetry; sink: OtelSink; shutdown(): Promise<void> } {
+export function createDroppingOtel(): {
+  telemetry: OtelTelemetry;
+  sink: OtelSink;
+  shutdown(): Promise<void>;
+} {
   const sink: OtelSink = { spans: 0, metricExports: 0 };
   const spanExporter: SpanExporter = {
     export(spans, done) {

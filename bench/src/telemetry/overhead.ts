@@ -65,7 +65,8 @@ export async function benchTelemetryOverhead(
   const rowsPerChannel = options.rowsPerChannel ?? 5000;
   const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
   const withGoal = options.withGoal ?? true;
-  const cellName = batchBytes >= 1024 * 1024 ? `${batchBytes / 1048576}MiB` : `${batchBytes / 1024}KiB`;
+  const cellName =
+    batchBytes >= 1024 * 1024 ? `${batchBytes / 1048576}MiB` : `${batchBytes / 1024}KiB`;
   const emulator = await startEmulatorChild(benchKeys(), ['--validation', 'fast']);
   const env = {
     EMULATOR_URL: emulator.url,

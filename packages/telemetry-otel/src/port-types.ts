@@ -80,10 +80,17 @@ export interface OtelRetryObserver {
 /** Structurally a `TokenGuardObserver` from `@snowpipe/token-guard`. */
 export interface OtelTokenObserver {
   /** Opens a `snowpipe.token_refresh` span under the active context. */
-  onRefreshStart(e: { attemptId: number; reason: string; kind?: string; atMs: number }): void;
+  onRefreshStart(e: {
+    attemptId: number;
+    guard?: string;
+    reason: string;
+    kind?: string;
+    atMs: number;
+  }): void;
   /** Ends the refresh span with outcome `success` and counts `snowpipe.token.refreshes`. */
   onRefreshSuccess(e: {
     attemptId: number;
+    guard?: string;
     reason: string;
     kind: string;
     issuedAtMs: number;
@@ -95,6 +102,7 @@ export interface OtelTokenObserver {
   /** Ends the refresh span with outcome `failure` and status ERROR. */
   onRefreshFailure(e: {
     attemptId: number;
+    guard?: string;
     reason: string;
     errorKind: string;
     error: unknown;
@@ -105,6 +113,7 @@ export interface OtelTokenObserver {
   /** Adds a `snowpipe.token.escalation` event (status ERROR) and counts `snowpipe.token.escalations`. */
   onEscalation(e: {
     attemptId: number;
+    guard?: string;
     reason: string;
     consecutiveFailures: number;
     error: unknown;

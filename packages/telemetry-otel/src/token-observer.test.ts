@@ -184,6 +184,39 @@ describe('token observer', () => {
     ]);
   });
 
+  it('keeps failures of two guards sharing an attempt id apart by guard name', () => {
+    const h = createHarness();
+    const o = h.telemetry.tokenObserver;
+    // The scoped guard starts first; the key-pair guard's refresh (same attempt id) nests inside it.
+    o.onRefreshStart({ attemptId: 1, guard: 'scoped', reason: 'initial', atMs: 0 });
+    o.onRefreshStart({ attemptId: 1, guard: 'keypair', reason: 'initial', atMs: 0 });
+    // The scoped refresh fails first: without guard names the newest (key-pair) span would be taken.
+    o.onRefreshFailure({
+      attemptId: 1,
+      guard: 'scoped',
+      reason: 'initial',
+      errorKind: 'transient',
+      error: new Error('x'),
+      consecutiveFailures: 1,
+      durationMs: 5,
+      attempts: 1,
+    });
+    const [failed] = h.spans();
+    expect(failed?.status.code).toBe(SpanStatusCode.ERROR);
+    o.onRefreshSuccess({
+      attemptId: 1,
+      guard: 'keypair',
+      reason: 'initial',
+      ...success,
+      kind: 'keypair_jwt',
+    });
+    const spans = h.spans();
+    expect(spans).toHaveLength(2);
+    expect(spans[1]?.status.code).not.toBe(SpanStatusCode.ERROR);
+    expect(spans[1]?.attributes['snowpipe.token.kind']).toBe('keypair_jwt');
+    expect(idOf(spans[0]!)).not.toBe(idOf(spans[1]!));
+  });
+
   it('ends refresh spans left open beyond the bound instead of growing without limit', () => {
     const h = createHarness();
     for (let i = 0; i < 300; i++)

@@ -12,6 +12,7 @@ const MAX_OPEN_REFRESHES = 256;
 interface OpenRefresh {
   readonly attemptId: number;
   readonly kind: string | undefined;
+  readonly guard: string | undefined;
   readonly span: Span;
   /** Span id of the span active when the refresh started (undefined at the root). */
   readonly parentSpanId: string | undefined;
@@ -42,17 +43,24 @@ export function createTokenObserver(
 ): TokenObserverParts {
   const open: OpenRefresh[] = [];
 
-  const find = (attemptId: number, kind: string | undefined): number => {
+  const find = (attemptId: number, kind: string | undefined, guard: string | undefined): number => {
     // Newest first: a nested refresh (a key-pair JWT inside a scoped-token refresh) ends first.
     for (let i = open.length - 1; i >= 0; i--) {
       const entry = open[i];
       if (entry?.attemptId !== attemptId) continue;
+      // Attempt ids are per guard: when both sides name their guard, they must agree.
+      if (guard !== undefined && entry.guard !== undefined && entry.guard !== guard) continue;
       if (kind === undefined || entry.kind === undefined || entry.kind === kind) return i;
     }
     return -1;
   };
-  const take = (attemptId: number, kind: string | undefined, attributes: Attributes): Span => {
-    const i = find(attemptId, kind);
+  const take = (
+    attemptId: number,
+    kind: string | undefined,
+    guard: string | undefined,
+    attributes: Attributes,
+  ): Span => {
+    const i = find(attemptId, kind, guard);
     if (i >= 0) return open.splice(i, 1)[0]!.span;
     // A start we never saw: record a zero-length span so the outcome is not lost.
     return tracer.startSpan(
@@ -77,7 +85,7 @@ export function createTokenObserver(
         active,
       );
       const parentSpanId = trace.getSpan(active)?.spanContext().spanId;
-      open.push({ attemptId: e.attemptId, kind, span, parentSpanId });
+      open.push({ attemptId: e.attemptId, kind, guard: e.guard, span, parentSpanId });
       if (open.length > MAX_OPEN_REFRESHES) open.shift()?.span.end();
     },
     onRefreshSuccess(e): void {
@@ -86,7 +94,9 @@ export function createTokenObserver(
         [ATTR.tokenReason]: reasonOf(e.reason),
         [ATTR.tokenKind]: safeLabel(e.kind),
       };
-      const span = take(e.attemptId, safeLabel(e.kind), { [ATTR.tokenAttemptId]: e.attemptId });
+      const span = take(e.attemptId, safeLabel(e.kind), e.guard, {
+        [ATTR.tokenAttemptId]: e.attemptId,
+      });
       span.setAttributes({
         ...labels,
         [ATTR.tokenIssuedAtMs]: e.issuedAtMs,
@@ -104,7 +114,9 @@ export function createTokenObserver(
         [ATTR.tokenReason]: reasonOf(e.reason),
         [ATTR.errorType]: safeLabel(e.errorKind),
       };
-      const span = take(e.attemptId, undefined, { [ATTR.tokenAttemptId]: e.attemptId });
+      const span = take(e.attemptId, undefined, e.guard, {
+        [ATTR.tokenAttemptId]: e.attemptId,
+      });
       span.setAttributes({
         ...labels,
         [ATTR.tokenConsecutiveFailures]: e.consecutiveFailures,
@@ -123,7 +135,7 @@ export function createTokenObserver(
         [ATTR.tokenConsecutiveFailures]: e.consecutiveFailures,
         [ATTR.errorType]: errorTypeOf(e.error),
       };
-      const i = find(e.attemptId, undefined);
+      const i = find(e.attemptId, undefined, e.guard);
       const openSpan = i >= 0 ? open[i]?.span : undefined;
       const span =
         openSpan ??

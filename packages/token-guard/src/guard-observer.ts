@@ -9,6 +9,8 @@ export interface TokenGuardObserver {
   /** A refresh starts. `detail` is the text given to `forceRefresh`, if any. */
   onRefreshStart?(e: {
     attemptId: number;
+    /** The guard's `name` (attempt ids are per guard, so observers shared by guards key on both). */
+    guard: string;
     reason: RefreshReason;
     kind?: string;
     atMs: number;
@@ -17,6 +19,8 @@ export interface TokenGuardObserver {
   /** A refresh produced a token; `delayMs` is the total backoff (with jitter) slept. */
   onRefreshSuccess?(e: {
     attemptId: number;
+    /** The guard's `name` (attempt ids are per guard, so observers shared by guards key on both). */
+    guard: string;
     reason: RefreshReason;
     kind: string;
     issuedAtMs: number;
@@ -28,6 +32,8 @@ export interface TokenGuardObserver {
   /** A refresh failed (after its retries). */
   onRefreshFailure?(e: {
     attemptId: number;
+    /** The guard's `name` (attempt ids are per guard, so observers shared by guards key on both). */
+    guard: string;
     reason: RefreshReason;
     errorKind: string;
     error: unknown;
@@ -38,6 +44,8 @@ export interface TokenGuardObserver {
   /** `escalateAfter` refreshes in a row have failed (once per failure streak). */
   onEscalation?(e: {
     attemptId: number;
+    /** The guard's `name` (attempt ids are per guard, so observers shared by guards key on both). */
+    guard: string;
     reason: RefreshReason;
     consecutiveFailures: number;
     error: unknown;

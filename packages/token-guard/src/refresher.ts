@@ -42,6 +42,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
     if (observers.length !== 0) {
       emitGuardEvent(observers, 'onRefreshStart', {
         attemptId,
+        guard: name,
         reason,
         ...(kind === undefined ? {} : { kind }),
         atMs: clock.now(),
@@ -66,6 +67,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
       if (observers.length !== 0) {
         emitGuardEvent(observers, 'onRefreshSuccess', {
           attemptId,
+          guard: name,
           reason,
           kind: token.kind,
           issuedAtMs: token.issuedAtMs,
@@ -130,6 +132,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
     if (observers.length !== 0) {
       emitGuardEvent(observers, 'onRefreshFailure', {
         attemptId,
+        guard: name,
         reason,
         errorKind,
         error: refreshError,
@@ -140,6 +143,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
       if (consecutiveFailures === escalateAfter) {
         emitGuardEvent(observers, 'onEscalation', {
           attemptId,
+          guard: name,
           reason,
           consecutiveFailures,
           error: refreshError,

@@ -105,6 +105,7 @@ describe('coalescing', () => {
     const success = events.filter((x) => x.hook === 'success')[1]!.e;
     expect(success).toMatchObject({
       attemptId: 2,
+      guard: 'token', // the default guard name: observers shared by several guards key on it
       reason: 'proactive',
       kind: 'test',
       issuedAtMs: clock.now(),
