@@ -75,13 +75,13 @@ const SECTIONS: Section[] = [
   {
     area: 'e2e',
     runs: 1,
-    run: () => benchHundredChannels({ rounds: q(3, 1), rowsPerChannel: q(2000, 500) }),
+    run: () => benchHundredChannels({ rounds: q(5, 1), rowsPerChannel: q(2000, 500) }),
   },
   { area: 'e2e', runs: 1, run: () => benchTenMillionRows({ rows: memoryRows }) },
   {
     area: 'telemetry',
     runs: 1,
-    run: () => benchTelemetryOverhead({ rounds: q(5, 2), rowsPerChannel: q(20_000, 4000) }),
+    run: () => benchTelemetryOverhead({ rounds: q(7, 2), rowsPerChannel: q(20_000, 4000) }),
   },
   {
     area: 'telemetry',
