@@ -329,7 +329,10 @@ describe('append rows', () => {
     );
     expect(corrupt.status).toBe(400);
     expect(await code(corrupt)).toBe('ERR_INVALID_COMPRESSED_PAYLOAD');
-    const br = await harness.call('POST', `${harness.rowsPath('c')}?continuationToken=0_1`, {
+    // The current token (so only the encoding can be wrong): one more append went through on a
+    // Node with zstd.
+    const current = compress ? '0_2' : '0_1';
+    const br = await harness.call('POST', `${harness.rowsPath('c')}?continuationToken=${current}`, {
       body: 'x',
       headers: { 'content-encoding': 'br' },
     });
