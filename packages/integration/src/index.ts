@@ -21,4 +21,4 @@ export { FAST_CLIENT_SETTINGS, startEmulatorBench } from './chaos/emulator-clien
 export type { EmulatorBench } from './chaos/emulator-client.js';
 export { countUnhandledRejections, createHeapSampler } from './chaos/process-watch.js';
 export type { HeapSampler, RejectionCounter } from './chaos/process-watch.js';
-export { withWallClockGuard, WallClockGuardError } from './chaos/system-clock.js';
+export { withWallClockGuard, WallClockGuardError } from './chaos/clock/system-clock.js';

@@ -7,7 +7,7 @@ import { startOperationScope } from './operation-scope.js';
 import { OtelTelemetryError } from './otel-telemetry-error.js';
 import type { MonotonicClock, OtelTelemetry, OtelTelemetryAttributes } from './port-types.js';
 import { createRetryObserver } from './retry-observer.js';
-import { systemMonotonicClock } from './system-clock.js';
+import { systemMonotonicClock } from './clock/system-clock.js';
 import { createTokenObserver } from './token-observer.js';
 
 /** Operations a token source performs; they nest under the token refresh that runs them. */

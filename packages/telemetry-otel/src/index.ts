@@ -5,7 +5,7 @@ export type { OtelTelemetryErrorCode } from './otel-telemetry-error.js';
 export { ATTR, EVENT, METRIC, SPAN } from './attribute-names.js';
 export { COMMIT_LAG_BUCKETS_S, HTTP_DURATION_BUCKETS_S } from './instruments.js';
 export { sanitizeUrl } from './sanitize-url.js';
-export { systemMonotonicClock } from './system-clock.js';
+export { systemMonotonicClock } from './clock/system-clock.js';
 export type {
   MonotonicClock,
   OtelClientMetrics,

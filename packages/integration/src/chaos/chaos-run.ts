@@ -14,7 +14,7 @@ import { eventKind, planFaultSchedule } from './fault-schedule.js';
 import type { ChaosEvent } from './fault-schedule.js';
 import { checkLedger } from './ledger-check.js';
 import { countUnhandledRejections, createHeapSampler } from './process-watch.js';
-import { monotonicNow, realDelay, withWallClockGuard } from './system-clock.js';
+import { monotonicNow, realDelay, withWallClockGuard } from './clock/system-clock.js';
 import { createTestKeyPair } from './test-key-pair.js';
 import { tracingTransport } from './tracing-transport.js';
 import { killSwitchTransport } from './kill-switch-transport.js';

@@ -1,6 +1,6 @@
 import type { Transport } from '@snowpipe/streaming-client';
 import { errorCode } from './chaos-producer.js';
-import { monotonicNow } from './system-clock.js';
+import { monotonicNow } from './clock/system-clock.js';
 
 /**
  * Wraps a transport so every exchange is reported as one line: time, client generation, method,

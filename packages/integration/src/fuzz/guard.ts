@@ -1,4 +1,4 @@
-import { withWallClockGuard } from '../chaos/system-clock.js';
+import { withWallClockGuard } from '../chaos/clock/system-clock.js';
 
 /** The settled outcome of a guarded call. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

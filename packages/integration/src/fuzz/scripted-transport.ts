@@ -1,6 +1,6 @@
 import { TransportError } from '@snowpipe/streaming-client';
 import type { Transport, TransportRequest, TransportResponse } from '@snowpipe/streaming-client';
-import { wallNow } from '../chaos/system-clock.js';
+import { wallNow } from '../chaos/clock/system-clock.js';
 
 /** The Snowpipe endpoint a request targets. */
 export type ScriptEndpoint = 'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'other';

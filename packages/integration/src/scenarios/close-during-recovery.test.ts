@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
 import type { EmulatorBench } from '../chaos/emulator-client.js';
 import { makeRows } from '../chaos/row-source.js';
-import { realDelay } from '../chaos/system-clock.js';
+import { realDelay } from '../chaos/clock/system-clock.js';
 
 let bench: EmulatorBench | undefined;
 afterEach(async () => {

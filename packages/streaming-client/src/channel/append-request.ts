@@ -1,13 +1,16 @@
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { rowsPath } from '../http/paths.js';
 import type { OperationScope } from '../telemetry/telemetry.js';
-import { batchText, splitBatch } from './batch.js';
+import { sealBatch, splitBatch } from './batch.js';
 import type { Batch } from './batch.js';
 import type { ChannelContext } from './channel-context.js';
 import { compressBody } from './compress-body.js';
 import type { CompressedBody } from './compress-body.js';
 
-/** A batch ready for the wire, plus what had to be split off to respect the request cap. */
+/**
+ * A batch ready for the wire, plus what had to be split off to respect the request cap. `batch`
+ * is sealed (see `sealBatch`): it is what the channel retains until the rows commit.
+ */
 export interface PreparedAppend {
   readonly batch: Batch;
   readonly wire: CompressedBody;
@@ -25,16 +28,15 @@ export async function prepareAppend(ctx: ChannelContext, batch: Batch): Promise<
   const rest: Batch[] = [];
   let current = batch;
   for (;;) {
-    const text = batchText(current);
-    const wire = await compressBody(text, compression);
-    if (wire.body.byteLength <= maxRequestBytes) return { batch: current, wire, rest };
+    const wire = await compressBody(current.data, compression);
+    if (wire.body.byteLength <= maxRequestBytes) return { batch: sealBatch(current), wire, rest };
     if (current.rows > 1) {
       const [left, right] = splitBatch(current);
       rest.unshift(right);
       current = left;
       continue;
     }
-    return { batch: current, wire: await compressBody(text, 'none'), rest };
+    return { batch: sealBatch(current), wire: await compressBody(current.data, 'none'), rest };
   }
 }
 

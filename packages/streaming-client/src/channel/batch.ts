@@ -1,22 +1,29 @@
+import { endOfRows } from './row-ends.js';
+
 /**
- * Rows of one append call after encoding, with the offset tokens the caller gave.
- * `startOffsetToken` belongs to its first row, `endOffsetToken` to its last.
+ * Rows of one append call after encoding (one NDJSON buffer), with the offset tokens the caller
+ * gave. `startOffsetToken` belongs to its first row, `endOffsetToken` to its last.
  */
 export interface Chunk {
-  readonly lines: readonly string[];
-  readonly lineBytes: readonly number[];
+  /** NDJSON bytes, every row ending in `\n`. */
+  readonly data: Buffer;
+  readonly rows: number;
   readonly startOffsetToken: string | undefined;
   readonly endOffsetToken: string | undefined;
   /** When the chunk entered the buffer (clock ms), for the lag timer. */
   readonly appendedAtMs: number;
 }
 
-/** Rows `from` (inclusive) to `to` (exclusive) of one chunk. */
-export interface Segment {
-  readonly chunk: Chunk;
-  readonly from: number;
-  readonly to: number;
-  readonly bytes: number;
+/**
+ * A run of consecutive rows of a batch that came from one chunk. Only the tokens are kept (not
+ * the rows): they say which offset tokens each half carries when a batch must be split.
+ */
+export interface Piece {
+  readonly rows: number;
+  /** The chunk's start token, when the piece begins at the chunk's first row. */
+  readonly startOffsetToken: string | undefined;
+  /** The chunk's end token, when the piece ends at the chunk's last row. */
+  readonly endOffsetToken: string | undefined;
 }
 
 /**
@@ -24,9 +31,12 @@ export interface Segment {
  * it committed, so it can be replayed after a recovery.
  */
 export interface Batch {
-  readonly segments: readonly Segment[];
+  /** Uncompressed NDJSON body: one buffer per request, so a retained batch is one allocation. */
+  readonly data: Buffer;
+  /** Where the chunks' offset tokens sit inside `data`, in order. */
+  readonly pieces: readonly Piece[];
   readonly rows: number;
-  /** Uncompressed NDJSON bytes. */
+  /** Uncompressed NDJSON bytes (`data.byteLength`). */
   readonly bytes: number;
   /** Token of the batch's first row, when the caller gave one for it. */
   readonly startOffsetToken: string | undefined;
@@ -34,60 +44,60 @@ export interface Batch {
   readonly endOffsetToken: string | undefined;
 }
 
-function sumBytes(lineBytes: readonly number[], from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n += lineBytes[i] as number;
-  return n;
-}
-
-/** Makes a segment of `chunk` rows `[from, to)`. */
-export function makeSegment(chunk: Chunk, from: number, to: number): Segment {
-  return { chunk, from, to, bytes: sumBytes(chunk.lineBytes, from, to) };
-}
-
-/** Builds a batch from segments, deriving its offset tokens. */
-export function makeBatch(segments: readonly Segment[]): Batch {
+/** Builds a batch from its body and pieces, deriving its row count and offset tokens. */
+export function makeBatch(data: Buffer, pieces: readonly Piece[]): Batch {
   let rows = 0;
-  let bytes = 0;
-  for (const s of segments) {
-    rows += s.to - s.from;
-    bytes += s.bytes;
-  }
-  const first = segments[0];
-  const startOffsetToken = first && first.from === 0 ? first.chunk.startOffsetToken : undefined;
+  for (const p of pieces) rows += p.rows;
+  const startOffsetToken = pieces[0]?.startOffsetToken;
   let endOffsetToken: string | undefined;
-  for (let i = segments.length - 1; i >= 0 && endOffsetToken === undefined; i--) {
-    const s = segments[i] as Segment;
-    if (s.to === s.chunk.lines.length) endOffsetToken = s.chunk.endOffsetToken;
+  for (let i = pieces.length - 1; i >= 0 && endOffsetToken === undefined; i--) {
+    endOffsetToken = (pieces[i] as Piece).endOffsetToken;
   }
-  return { segments, rows, bytes, startOffsetToken, endOffsetToken };
+  return { data, pieces, rows, bytes: data.byteLength, startOffsetToken, endOffsetToken };
 }
 
-/** The batch's NDJSON text. */
-export function batchText(batch: Batch): string {
-  let text = '';
-  for (const s of batch.segments) {
-    for (let i = s.from; i < s.to; i++) text += s.chunk.lines[i] as string;
-  }
-  return text;
+/**
+ * The batch as it is kept once sent: inner pieces collapse into one, so a retained batch holds
+ * its body and two tokens whatever the number of append calls it carries. (A replay re-sends the
+ * same body, which fitted before, so it needs no inner tokens to split again.)
+ */
+export function sealBatch(batch: Batch): Batch {
+  if (batch.pieces.length <= 1) return batch;
+  const piece: Piece = {
+    rows: batch.rows,
+    startOffsetToken: batch.startOffsetToken,
+    endOffsetToken: batch.endOffsetToken,
+  };
+  return { ...batch, pieces: [piece] };
 }
 
-/** Splits a batch of two or more rows into two halves by row count (first half first). */
+/**
+ * Splits a batch of two or more rows into two halves by row count (first half first), at a row
+ * boundary. The halves are views of the same body: no bytes are copied.
+ */
 export function splitBatch(batch: Batch): [Batch, Batch] {
   const half = Math.floor(batch.rows / 2);
-  const left: Segment[] = [];
-  const right: Segment[] = [];
+  const left: Piece[] = [];
+  const right: Piece[] = [];
   let seen = 0;
-  for (const s of batch.segments) {
-    const n = s.to - s.from;
-    if (seen + n <= half) left.push(s);
-    else if (seen >= half) right.push(s);
+  for (const p of batch.pieces) {
+    const n = p.rows;
+    if (seen + n <= half) left.push(p);
+    else if (seen >= half) right.push(p);
     else {
-      const cut = s.from + (half - seen);
-      left.push(makeSegment(s.chunk, s.from, cut));
-      right.push(makeSegment(s.chunk, cut, s.to));
+      left.push({
+        rows: half - seen,
+        startOffsetToken: p.startOffsetToken,
+        endOffsetToken: undefined,
+      });
+      right.push({
+        rows: seen + n - half,
+        startOffsetToken: undefined,
+        endOffsetToken: p.endOffsetToken,
+      });
     }
     seen += n;
   }
-  return [makeBatch(left), makeBatch(right)];
+  const cut = endOfRows(batch.data, half);
+  return [makeBatch(batch.data.subarray(0, cut), left), makeBatch(batch.data.subarray(cut), right)];
 }

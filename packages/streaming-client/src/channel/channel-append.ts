@@ -37,7 +37,7 @@ export function createAppender(
     const start = checkToken(startOffsetToken, 'startOffsetToken');
     const end = checkToken(endOffsetToken, 'endOffsetToken');
     const encoded = encodeRows(rows, ctx.settings.maxRequestBytes);
-    if (encoded.lines.length === 0) return;
+    if (encoded.rows === 0) return;
     const { budget } = ctx;
     if (ctx.settings.backpressure === 'reject') {
       if (!budget.tryAcquire(encoded.bytes)) {
@@ -59,15 +59,15 @@ export function createAppender(
       usable();
     }
     const chunk: Chunk = {
-      lines: encoded.lines,
-      lineBytes: encoded.lineBytes,
+      data: encoded.data,
+      rows: encoded.rows,
       startOffsetToken: start,
       endOffsetToken: end,
       appendedAtMs: ctx.clock.now(),
     };
     state.heldBytes += encoded.bytes;
     state.pending.push(chunk);
-    ctx.counters.rowsAppended += encoded.lines.length;
+    ctx.counters.rowsAppended += encoded.rows;
     if (state.pending.bytes >= ctx.settings.maxBatchBytes) flusher.wake();
     flusher.schedule();
   };

@@ -35,9 +35,15 @@ export function effectiveCompression(requested: CompressionMode): CompressionMod
   return requested === 'zstd' && !zstd ? 'gzip' : requested;
 }
 
-/** Compresses `text` (UTF-8) for the wire with `mode` (asynchronously, off the main thread). */
-export async function compressBody(text: string, mode: CompressionMode): Promise<CompressedBody> {
-  const raw = Buffer.from(text, 'utf8');
+/**
+ * Compresses `input` (UTF-8 text, or bytes used as they are) for the wire with `mode`
+ * (asynchronously, off the main thread). With `'none'` bytes are returned without a copy.
+ */
+export async function compressBody(
+  input: string | Uint8Array,
+  mode: CompressionMode,
+): Promise<CompressedBody> {
+  const raw = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const effective = effectiveCompression(mode);
   if (effective === 'none') return { body: raw, encoding: undefined };
   if (effective === 'zstd' && zstd) return { body: await zstd(raw), encoding: 'zstd' };

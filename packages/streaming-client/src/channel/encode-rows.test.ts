@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { encodeRows } from './encode-rows.js';
+import { endOfRows, rowEnds } from './row-ends.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string; details: unknown } {
   try {
@@ -14,11 +15,18 @@ function codeOf(fn: () => unknown): { code: string; message: string; details: un
 }
 
 describe('encodeRows', () => {
-  it('encodes rows as NDJSON lines with exact UTF-8 byte counts', () => {
-    const out = encodeRows([{ a: 1 }, { b: 'é' }], 1000);
-    expect(out.lines).toEqual(['{"a":1}\n', '{"b":"é"}\n']);
-    expect(out.lineBytes).toEqual([8, 11]);
-    expect(out.bytes).toBe(19);
+  it('encodes rows as one NDJSON buffer with exact UTF-8 byte counts', () => {
+    const out = encodeRows([{ a: 1 }, { b: 'é\n' }], 1000);
+    expect(out.data.toString('utf8')).toBe('{"a":1}\n{"b":"é\\n"}\n');
+    expect(out.rows).toBe(2);
+    expect(out.bytes).toBe(out.data.byteLength);
+    expect(out.bytes).toBe(21);
+    // Raw newlines in values are escaped, so the row boundaries are the newline bytes.
+    expect(Array.from(rowEnds(out.data, out.rows))).toEqual([8, 21]);
+  });
+
+  it('encodes no rows as an empty buffer', () => {
+    expect(encodeRows([], 10)).toMatchObject({ rows: 0, bytes: 0 });
   });
 
   const cyclic: Record<string, unknown> = { a: 1 };
@@ -46,6 +54,19 @@ describe('encodeRows', () => {
     const failure = codeOf(() => encodeRows([{ a: 1 }, { big: 'x'.repeat(100) }], 50));
     expect(failure.code).toBe('ROW_TOO_LARGE');
     expect(failure.message).toContain('row 1');
+  });
+
+  it('measures multi-byte rows exactly against the limit', () => {
+    const row = { s: 'é'.repeat(10) }; // {"s":"…"}\n = 9 + 20 bytes
+    expect(encodeRows([row], 29).bytes).toBe(29);
+    expect(() => encodeRows([{ a: 1 }, row], 28)).toThrow(/row 1 is 29 bytes/);
+  });
+
+  it('finds the end of the first rows without scanning the rest', () => {
+    const { data } = encodeRows([{ a: 1 }, { b: 2 }, { c: 3 }], 100);
+    expect(endOfRows(data, 0)).toBe(0);
+    expect(endOfRows(data, 2)).toBe(16);
+    expect(endOfRows(data, 3)).toBe(data.byteLength);
   });
 
   it('accepts a row exactly at the limit', () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { batchText, splitBatch } from './batch.js';
-import type { Chunk } from './batch.js';
+import { sealBatch, splitBatch } from './batch.js';
+import type { Batch, Chunk } from './batch.js';
 import { encodeRows } from './encode-rows.js';
 import { createPendingBuffer } from './pending-buffer.js';
+
+const batchText = (batch: Batch): string => batch.data.toString('utf8');
 
 function chunk(ids: number[], start?: string, end?: string): Chunk {
   const e = encodeRows(
@@ -10,8 +12,8 @@ function chunk(ids: number[], start?: string, end?: string): Chunk {
     1 << 20,
   );
   return {
-    lines: e.lines,
-    lineBytes: e.lineBytes,
+    data: e.data,
+    rows: e.rows,
     startOffsetToken: start,
     endOffsetToken: end,
     appendedAtMs: 0,
@@ -60,5 +62,37 @@ describe('pending buffer and batches', () => {
     const [l2, r2] = splitBatch(right);
     expect(l2.endOffsetToken).toBeUndefined(); // inside chunk b: no token of its own
     expect(r2.endOffsetToken).toBe('b5');
+  });
+
+  it('cuts multi-byte rows only at row boundaries and keeps the byte count exact', () => {
+    const buf = createPendingBuffer();
+    const e = encodeRows([{ s: 'éé' }, { s: '€' }, { s: 'x' }], 100);
+    buf.push({
+      data: e.data,
+      rows: e.rows,
+      startOffsetToken: 's',
+      endOffsetToken: 'e',
+      appendedAtMs: 0,
+    });
+    const first = buf.take(Buffer.byteLength('{"s":"éé"}\n{"s":"€"}\n'))!;
+    expect(batchText(first)).toBe('{"s":"éé"}\n{"s":"€"}\n');
+    expect(first.bytes).toBe(first.data.byteLength);
+    expect(buf.bytes).toBe(e.bytes - first.bytes);
+    expect(batchText(buf.take(1)!)).toBe('{"s":"x"}\n');
+    expect(buf.bytes).toBe(0);
+  });
+
+  it('splits a sealed (retained) batch keeping only its outer tokens', () => {
+    const buf = createPendingBuffer();
+    buf.push(chunk([1, 2], 'a1', 'a2'));
+    buf.push(chunk([3, 4], 'b3', 'b4'));
+    const sealed = sealBatch(buf.take(1 << 20)!);
+    expect(sealed.pieces).toHaveLength(1);
+    expect([sealed.startOffsetToken, sealed.endOffsetToken]).toEqual(['a1', 'b4']);
+    const [left, right] = splitBatch(sealed);
+    expect(batchText(left)).toBe('{"id":1}\n{"id":2}\n');
+    expect(batchText(right)).toBe('{"id":3}\n{"id":4}\n');
+    expect([left.startOffsetToken, left.endOffsetToken]).toEqual(['a1', undefined]);
+    expect([right.startOffsetToken, right.endOffsetToken]).toEqual([undefined, 'b4']);
   });
 });

@@ -1,5 +1,6 @@
-import { makeBatch, makeSegment } from './batch.js';
-import type { Batch, Chunk, Segment } from './batch.js';
+import { makeBatch } from './batch.js';
+import type { Batch, Chunk, Piece } from './batch.js';
+import { rowEnds } from './row-ends.js';
 
 /** The rows a channel has accepted but not yet put into a request, in append order. */
 export interface PendingBuffer {
@@ -14,10 +15,32 @@ export interface PendingBuffer {
   oldestAppendAtMs(): number | undefined;
 }
 
-/** Creates an empty {@link PendingBuffer}. */
+interface Entry {
+  readonly chunk: Chunk;
+  /** Row end offsets, computed only when a batch boundary falls inside this chunk. */
+  ends?: Uint32Array;
+}
+
+/** First row index in `[from, rows)` whose end offset is past `limit` (`rows` when none is). */
+function firstEndPast(ends: Uint32Array, from: number, rows: number, limit: number): number {
+  let lo = from;
+  let hi = rows;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ends[mid] as number) > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Creates an empty {@link PendingBuffer}. Each taken batch is one `Buffer` (a view of a chunk when
+ * it comes from one chunk, else one concatenation): that is the request body and what is retained.
+ */
 export function createPendingBuffer(): PendingBuffer {
-  const chunks: Chunk[] = [];
-  let cursor = 0; // first unsent row of chunks[0]
+  const entries: Entry[] = [];
+  let cursorRow = 0; // first unsent row of entries[0]
+  let cursorByte = 0; // its offset in the chunk's data
   let bytes = 0;
   let rows = 0;
 
@@ -29,45 +52,61 @@ export function createPendingBuffer(): PendingBuffer {
       return rows;
     },
     push(chunk) {
-      if (chunk.lines.length === 0) return;
-      chunks.push(chunk);
-      rows += chunk.lines.length;
-      for (const b of chunk.lineBytes) bytes += b;
+      if (chunk.rows === 0) return;
+      entries.push({ chunk });
+      rows += chunk.rows;
+      bytes += chunk.data.byteLength;
     },
     take(maxBytes) {
-      if (chunks.length === 0) return undefined;
-      const segments: Segment[] = [];
+      if (entries.length === 0) return undefined;
+      const parts: Buffer[] = [];
+      const pieces: Piece[] = [];
       let size = 0;
-      while (chunks.length > 0) {
-        const chunk = chunks[0] as Chunk;
-        let end = cursor;
-        while (end < chunk.lines.length) {
-          const b = chunk.lineBytes[end] as number;
-          if (size + b > maxBytes && (size > 0 || end > cursor)) break;
-          size += b;
-          end++;
+      while (entries.length > 0) {
+        const entry = entries[0] as Entry;
+        const { chunk } = entry;
+        let endRow = chunk.rows;
+        let endByte = chunk.data.byteLength;
+        if (size + endByte - cursorByte > maxBytes) {
+          entry.ends ??= rowEnds(chunk.data, chunk.rows);
+          endRow = firstEndPast(entry.ends, cursorRow, chunk.rows, maxBytes - size + cursorByte);
+          if (endRow === cursorRow && size === 0) endRow += 1; // always at least one row
+          endByte = endRow > cursorRow ? (entry.ends[endRow - 1] as number) : cursorByte;
         }
-        if (end > cursor) segments.push(makeSegment(chunk, cursor, end));
-        if (end < chunk.lines.length) {
-          cursor = end;
+        if (endRow > cursorRow) {
+          parts.push(chunk.data.subarray(cursorByte, endByte));
+          pieces.push({
+            rows: endRow - cursorRow,
+            startOffsetToken: cursorRow === 0 ? chunk.startOffsetToken : undefined,
+            endOffsetToken: endRow === chunk.rows ? chunk.endOffsetToken : undefined,
+          });
+          size += endByte - cursorByte;
+        }
+        if (endRow < chunk.rows) {
+          cursorRow = endRow;
+          cursorByte = endByte;
           break;
         }
-        chunks.shift();
-        cursor = 0;
+        entries.shift();
+        cursorRow = 0;
+        cursorByte = 0;
       }
-      const batch = makeBatch(segments);
+      // One allocation per request body; a batch from a single chunk reuses its bytes.
+      const data = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
+      const batch = makeBatch(data, pieces);
       bytes -= batch.bytes;
       rows -= batch.rows;
       return batch;
     },
     clear() {
       const dropped = bytes;
-      chunks.length = 0;
-      cursor = 0;
+      entries.length = 0;
+      cursorRow = 0;
+      cursorByte = 0;
       bytes = 0;
       rows = 0;
       return dropped;
     },
-    oldestAppendAtMs: () => chunks[0]?.appendedAtMs,
+    oldestAppendAtMs: () => entries[0]?.chunk.appendedAtMs,
   };
 }

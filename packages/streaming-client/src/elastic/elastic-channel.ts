@@ -83,7 +83,7 @@ export function createElasticChannel(options: ElasticChannelOptions): ElasticCha
 
   function prepare(rows: readonly unknown[]): Promise<ElasticChunk[]> {
     const encoded = encodeRows(rows, config.maxRequestBytes);
-    return buildElasticChunks(encoded.lines, encoded.lineBytes, {
+    return buildElasticChunks(encoded.data, encoded.rows, {
       maxBatchBytes: config.maxBatchBytes,
       maxRequestBytes: config.maxRequestBytes,
       compression: config.compression,

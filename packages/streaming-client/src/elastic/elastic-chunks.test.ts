@@ -4,15 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { buildElasticChunks } from './elastic-chunks.js';
 
 const line = (s: string): string => `${JSON.stringify({ s })}\n`;
+const bytes = (lines: string[]): Buffer => Buffer.from(lines.join(''));
 
 describe('buildElasticChunks', () => {
   it('keeps small batches in one gzip body that round-trips', async () => {
     const lines = ['a', 'b', 'c'].map(line);
-    const chunks = await buildElasticChunks(
-      lines,
-      lines.map((l) => l.length),
-      { maxBatchBytes: 1 << 20, maxRequestBytes: 1 << 20, compression: 'gzip' },
-    );
+    const chunks = await buildElasticChunks(bytes(lines), lines.length, {
+      maxBatchBytes: 1 << 20,
+      maxRequestBytes: 1 << 20,
+      compression: 'gzip',
+    });
     expect(chunks).toHaveLength(1);
     expect(chunks[0]).toMatchObject({
       encoding: 'gzip',
@@ -24,11 +25,11 @@ describe('buildElasticChunks', () => {
 
   it('splits incompressible data until every body fits the wire cap, keeping row order', async () => {
     const lines = Array.from({ length: 64 }, () => line(randomBytes(300).toString('base64')));
-    const chunks = await buildElasticChunks(
-      lines,
-      lines.map((l) => l.length),
-      { maxBatchBytes: 1 << 20, maxRequestBytes: 3000, compression: 'gzip' },
-    );
+    const chunks = await buildElasticChunks(bytes(lines), lines.length, {
+      maxBatchBytes: 1 << 20,
+      maxRequestBytes: 3000,
+      compression: 'gzip',
+    });
     expect(chunks.length).toBeGreaterThanOrEqual(7);
     for (const c of chunks) expect(c.body.byteLength).toBeLessThanOrEqual(3000);
     expect(chunks.map((c) => gunzipSync(c.body).toString()).join('')).toBe(lines.join(''));
@@ -36,16 +37,16 @@ describe('buildElasticChunks', () => {
 
   it('packs by maxBatchBytes uncompressed and fails a row that cannot fit', async () => {
     const lines = ['a', 'b', 'c', 'd'].map(line);
-    const chunks = await buildElasticChunks(
-      lines,
-      lines.map((l) => l.length),
-      { maxBatchBytes: lines[0]!.length * 2, maxRequestBytes: 1 << 20, compression: 'none' },
-    );
+    const chunks = await buildElasticChunks(bytes(lines), lines.length, {
+      maxBatchBytes: lines[0]!.length * 2,
+      maxRequestBytes: 1 << 20,
+      compression: 'none',
+    });
     expect(chunks.map((c) => c.rowCount)).toEqual([2, 2]);
     expect(chunks[0]!.encoding).toBeUndefined();
     const huge = [line('x'.repeat(5000))];
     await expect(
-      buildElasticChunks(huge, [huge[0]!.length], {
+      buildElasticChunks(bytes(huge), 1, {
         maxBatchBytes: 1 << 20,
         maxRequestBytes: 2000,
         compression: 'none',

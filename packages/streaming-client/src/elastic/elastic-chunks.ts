@@ -1,5 +1,6 @@
 import { compressBody } from '../channel/compress-body.js';
 import type { CompressionMode } from '../channel/compress-body.js';
+import { rowEnds } from '../channel/row-ends.js';
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
 
 /** One request body of an Elastic append. */
@@ -21,51 +22,53 @@ export interface ChunkLimits {
 }
 
 /**
- * Groups NDJSON lines into request bodies of at most `maxRequestBytes` on the wire: lines are
+ * Groups NDJSON rows into request bodies of at most `maxRequestBytes` on the wire: rows are
  * packed up to `maxBatchBytes` uncompressed, compressed, and a body still over the cap is split in
- * half until it fits. A single line that cannot fit fails with `ROW_TOO_LARGE`.
+ * half until it fits. A single row that cannot fit fails with `ROW_TOO_LARGE`. Bodies are views of
+ * `data` (no per-row strings, no copies before compression).
  */
 export async function buildElasticChunks(
-  lines: readonly string[],
-  lineBytes: readonly number[],
+  data: Buffer,
+  rows: number,
   limits: ChunkLimits,
 ): Promise<ElasticChunk[]> {
   const packLimit =
     limits.compression === 'none'
       ? Math.min(limits.maxBatchBytes, limits.maxRequestBytes)
       : limits.maxBatchBytes;
+  const ends = rowEnds(data, rows);
   const groups: Array<[number, number]> = [];
   let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const size = lineBytes[i] ?? 0;
-    if (i > start && bytes + size > packLimit) {
+  for (let i = 0; i < rows; i++) {
+    // Bytes of rows [start, i] if row i joins the group.
+    if (i > start && (ends[i] as number) - startOf(ends, start) > packLimit) {
       groups.push([start, i]);
       start = i;
-      bytes = 0;
     }
-    bytes += size;
   }
-  if (start < lines.length) groups.push([start, lines.length]);
+  if (start < rows) groups.push([start, rows]);
   const out: ElasticChunk[] = [];
-  for (const [from, to] of groups) await compressRange(lines, lineBytes, from, to, limits, out);
+  for (const [from, to] of groups) await compressRange(data, ends, from, to, limits, out);
   return out;
 }
 
+/** Byte offset where row `i` starts. */
+function startOf(ends: Uint32Array, i: number): number {
+  return i === 0 ? 0 : (ends[i - 1] as number);
+}
+
 async function compressRange(
-  lines: readonly string[],
-  lineBytes: readonly number[],
+  data: Buffer,
+  ends: Uint32Array,
   from: number,
   to: number,
   limits: ChunkLimits,
   out: ElasticChunk[],
 ): Promise<void> {
-  const text = lines.slice(from, to).join('');
-  const { body, encoding } = await compressBody(text, limits.compression);
+  const raw = data.subarray(startOf(ends, from), ends[to - 1]);
+  const { body, encoding } = await compressBody(raw, limits.compression);
   if (body.byteLength <= limits.maxRequestBytes) {
-    let uncompressedBytes = 0;
-    for (let i = from; i < to; i++) uncompressedBytes += lineBytes[i] ?? 0;
-    out.push({ body, encoding, rowCount: to - from, uncompressedBytes });
+    out.push({ body, encoding, rowCount: to - from, uncompressedBytes: raw.byteLength });
     return;
   }
   if (to - from === 1) {
@@ -75,6 +78,6 @@ async function compressRange(
     );
   }
   const mid = from + Math.floor((to - from) / 2);
-  await compressRange(lines, lineBytes, from, mid, limits, out);
-  await compressRange(lines, lineBytes, mid, to, limits, out);
+  await compressRange(data, ends, from, mid, limits, out);
+  await compressRange(data, ends, mid, to, limits, out);
 }

@@ -1,4 +1,4 @@
-import type { MonotonicClock } from './port-types.js';
+import type { MonotonicClock } from '../port-types.js';
 
 /**
  * The default clock for HTTP attempt durations: `performance.now()` (monotonic milliseconds).
