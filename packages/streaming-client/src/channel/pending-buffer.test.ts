@@ -95,4 +95,24 @@ describe('pending buffer and batches', () => {
     expect([left.startOffsetToken, left.endOffsetToken]).toEqual(['a1', undefined]);
     expect([right.startOffsetToken, right.endOffsetToken]).toEqual([undefined, 'b4']);
   });
+
+  it('keeps order and tokens over many small appends (queue compaction)', () => {
+    const buf = createPendingBuffer();
+    for (let id = 1; id <= 5000; id++) buf.push(chunk([id], String(id), String(id)));
+    const line = '{"id":1000}\n'.length; // ids 1000..5000 are 12 bytes
+    const seen: number[] = [];
+    let batch: Batch | undefined;
+    while ((batch = buf.take(line * 700)) !== undefined) {
+      const ids = batchText(batch)
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: number }).id);
+      expect(batch.startOffsetToken).toBe(String(ids[0]));
+      expect(batch.endOffsetToken).toBe(String(ids.at(-1)));
+      seen.push(...ids);
+      expect(buf.oldestAppendAtMs()).toBe(buf.rows > 0 ? 0 : undefined);
+    }
+    expect(seen).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    expect([buf.rows, buf.bytes]).toEqual([0, 0]);
+  });
 });

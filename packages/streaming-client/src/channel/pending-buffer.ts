@@ -38,8 +38,11 @@ function firstEndPast(ends: Uint32Array, from: number, rows: number, limit: numb
  * it comes from one chunk, else one concatenation): that is the request body and what is retained.
  */
 export function createPendingBuffer(): PendingBuffer {
-  const entries: Entry[] = [];
-  let cursorRow = 0; // first unsent row of entries[0]
+  // A queue with a head index: Array#shift is a memmove once the array is large (one entry per
+  // appendRow call can mean tens of thousands), which made take() quadratic.
+  let entries: Array<Entry | undefined> = [];
+  let head = 0;
+  let cursorRow = 0; // first unsent row of entries[head]
   let cursorByte = 0; // its offset in the chunk's data
   let bytes = 0;
   let rows = 0;
@@ -58,12 +61,12 @@ export function createPendingBuffer(): PendingBuffer {
       bytes += chunk.data.byteLength;
     },
     take(maxBytes) {
-      if (entries.length === 0) return undefined;
+      if (head === entries.length) return undefined;
       const parts: Buffer[] = [];
       const pieces: Piece[] = [];
       let size = 0;
-      while (entries.length > 0) {
-        const entry = entries[0] as Entry;
+      while (head < entries.length) {
+        const entry = entries[head] as Entry;
         const { chunk } = entry;
         let endRow = chunk.rows;
         let endByte = chunk.data.byteLength;
@@ -74,7 +77,8 @@ export function createPendingBuffer(): PendingBuffer {
           endByte = endRow > cursorRow ? (entry.ends[endRow - 1] as number) : cursorByte;
         }
         if (endRow > cursorRow) {
-          parts.push(chunk.data.subarray(cursorByte, endByte));
+          const whole = cursorByte === 0 && endByte === chunk.data.byteLength;
+          parts.push(whole ? chunk.data : chunk.data.subarray(cursorByte, endByte));
           pieces.push({
             rows: endRow - cursorRow,
             startOffsetToken: cursorRow === 0 ? chunk.startOffsetToken : undefined,
@@ -87,9 +91,16 @@ export function createPendingBuffer(): PendingBuffer {
           cursorByte = endByte;
           break;
         }
-        entries.shift();
+        entries[head++] = undefined;
         cursorRow = 0;
         cursorByte = 0;
+      }
+      if (head === entries.length) {
+        entries = [];
+        head = 0;
+      } else if (head >= 1024 && head * 2 >= entries.length) {
+        entries = entries.slice(head);
+        head = 0;
       }
       // One allocation per request body; a batch from a single chunk reuses its bytes.
       const data = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
@@ -100,13 +111,14 @@ export function createPendingBuffer(): PendingBuffer {
     },
     clear() {
       const dropped = bytes;
-      entries.length = 0;
+      entries = [];
+      head = 0;
       cursorRow = 0;
       cursorByte = 0;
       bytes = 0;
       rows = 0;
       return dropped;
     },
-    oldestAppendAtMs: () => entries[0]?.chunk.appendedAtMs,
+    oldestAppendAtMs: () => entries[head]?.chunk.appendedAtMs,
   };
 }

@@ -8,7 +8,8 @@ function retained(specs: Array<[string | undefined, string | undefined, number]>
   return specs.map(([start, end, rows]) => {
     through += rows;
     const batch: Batch = {
-      segments: [],
+      data: Buffer.alloc(rows * 10),
+      pieces: [],
       rows,
       bytes: rows * 10,
       startOffsetToken: start,
