@@ -122,10 +122,31 @@ describe('commit poller and waitForCommit', () => {
     await h.clock.tick(250);
     await settle();
     const denied = new AuthenticationError('denied', { httpStatus: 401 });
-    h.fake.inject({ kind: 'status', error: denied });
-    await h.clock.tick(500);
+    for (let i = 0; i < 3; i++) h.fake.inject({ kind: 'status', error: denied });
+    await h.clock.tick(500 + 1000 + 2000);
     expect(await wait).toBe(denied);
-    expect(h.logs.filter((l) => l.startsWith('warn status poll'))).toHaveLength(2);
+    expect(h.logs.filter((l) => l.startsWith('warn status poll'))).toHaveLength(4);
+  });
+
+  it('does not reject commit waiters for one authentication blip: the next good poll resolves them', async () => {
+    const h = createHarness({ compression: 'none', autoCommit: false });
+    const ch = await h.open('c');
+    await ch.appendRow({ id: 1 }, '1');
+    let settled = false;
+    const wait = ch.waitForCommit('1').finally(() => void (settled = true));
+    await settle();
+    for (let i = 0; i < 2; i++) {
+      h.fake.inject({
+        kind: 'status',
+        error: new AuthenticationError('denied', { httpStatus: 401 }),
+      });
+    }
+    await h.clock.tick(250 + 500);
+    await settle();
+    expect(settled).toBe(false);
+    h.fake.commit('c');
+    await h.clock.tick(1000);
+    await expect(wait).resolves.toBe('1');
   });
 
   it('reports rows appended to the metrics once the service acknowledges them', async () => {

@@ -13,7 +13,10 @@ export interface PolledChannel {
   generation(): number;
   /** Returns whether anything changed. */
   applyStatus(status: ChannelStatus | undefined, generation: number): boolean;
-  /** A poll failed in a way waiting will not fix (authentication, bad request). */
+  /**
+   * Polls kept failing in a way waiting will not fix (authentication, bad request):
+   * {@link PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP} in a row.
+   */
   pollFailed(error: unknown): void;
 }
 
@@ -38,6 +41,14 @@ export interface CommitPollerOptions {
   fetchStatuses(names: string[], scope: OperationScope): Promise<Map<string, ChannelStatus>>;
 }
 
+/**
+ * Polls that must fail "for good" in a row before waiters are rejected: one failed poll may be a
+ * blip (two token revocations within milliseconds end a single request in an
+ * AuthenticationError), and rejecting every commit waiter of the client for it would turn a blip
+ * into an outage. Three in a row (about 1.75 s at the default intervals) is not a blip.
+ */
+export const PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP = 3;
+
 function isPermanent(error: unknown): boolean {
   if (!isStreamingIngestError(error))
     return error instanceof Error && error.name === 'TokenRefreshError';
@@ -58,6 +69,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
   let running = false;
   let closed = false;
   let interval = intervalMs;
+  let permanentFailures = 0;
   let sleeping: { controller: AbortController; ms: number } | undefined;
 
   const wanted = (): PolledChannel[] => [...channels].filter((c) => c.needsPolling());
@@ -86,6 +98,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
     try {
       const statuses = await scope.run(() => options.fetchStatuses(names, scope));
       scope.end();
+      permanentFailures = 0;
       let changed = false;
       targets.forEach((c, i) => {
         if (channels.has(c) && c.applyStatus(statuses.get(c.name), generations[i] as number))
@@ -97,7 +110,12 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       options.logger.warn?.(`status poll of pipe ${options.pipe} failed`, {
         code: isStreamingIngestError(error) ? error.code : undefined,
       });
-      if (isPermanent(error)) for (const c of targets) c.pollFailed(error);
+      if (!isPermanent(error)) return false;
+      permanentFailures++;
+      if (permanentFailures >= PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP) {
+        permanentFailures = 0;
+        for (const c of targets) c.pollFailed(error);
+      }
       return false;
     }
   };
