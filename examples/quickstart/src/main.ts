@@ -15,7 +15,10 @@ import { createDemoKeyPair } from './demo-key-pair.js';
 import { createLatencyTelemetry } from './latency-telemetry.js';
 import { createProgressLine } from './progress-line.js';
 
+// `pnpm demo -- --rows 10` passes a leading `--` through: accept it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     rows: { type: 'string', default: '200000' },
     channels: { type: 'string', default: '4' },
