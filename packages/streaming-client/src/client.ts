@@ -6,6 +6,7 @@ import { createElasticChannel } from './elastic/elastic-channel.js';
 import type { ElasticChannel } from './elastic/elastic-types.js';
 import { createServiceConnection } from './http/service-connection.js';
 import { noopTelemetry } from './telemetry/telemetry.js';
+import { createBufferPool } from './channel/buffer-pool.js';
 import { createByteBudget } from './channel/byte-budget.js';
 import type { ChannelContext, ClientCounters } from './channel/channel-context.js';
 import { channelError } from './channel/channel-error.js';
@@ -87,6 +88,11 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     logger,
     telemetry,
     budget,
+    // Enough free buffers for a steady stream to reuse them; more would only sit in memory.
+    bufferPool: createBufferPool({
+      maxFreeBytes: config.maxBufferedBytes,
+      budgetBytes: config.maxBufferedBytes,
+    }),
     settings: config,
     counters,
     kickPoller: () => poller.kick(),

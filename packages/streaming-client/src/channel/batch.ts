@@ -1,28 +1,15 @@
+import type { BufferLease } from './buffer-pool.js';
 import { endOfRows } from './row-ends.js';
 
 /**
- * Rows of one append call after encoding (one NDJSON buffer), with the offset tokens the caller
- * gave. `startOffsetToken` belongs to its first row, `endOffsetToken` to its last.
- */
-export interface Chunk {
-  /** NDJSON bytes, every row ending in `\n`. */
-  readonly data: Buffer;
-  readonly rows: number;
-  readonly startOffsetToken: string | undefined;
-  readonly endOffsetToken: string | undefined;
-  /** When the chunk entered the buffer (clock ms), for the lag timer. */
-  readonly appendedAtMs: number;
-}
-
-/**
- * A run of consecutive rows of a batch that came from one chunk. Only the tokens are kept (not
+ * A run of consecutive rows of a batch that came from one append call. Only the tokens are kept (not
  * the rows): they say which offset tokens each half carries when a batch must be split.
  */
 export interface Piece {
   readonly rows: number;
-  /** The chunk's start token, when the piece begins at the chunk's first row. */
+  /** The call's start token, when the piece begins at the call's first row. */
   readonly startOffsetToken: string | undefined;
-  /** The chunk's end token, when the piece ends at the chunk's last row. */
+  /** The call's end token, when the piece ends at the call's last row. */
   readonly endOffsetToken: string | undefined;
 }
 
@@ -31,8 +18,13 @@ export interface Piece {
  * it committed, so it can be replayed after a recovery.
  */
 export interface Batch {
-  /** Uncompressed NDJSON body: one buffer per request, so a retained batch is one allocation. */
+  /** Uncompressed NDJSON body: a region of a pooled body buffer (see {@link Batch.lease}). */
   readonly data: Buffer;
+  /**
+   * The pooled buffer `data` lives in: its bytes are released when the batch commits, and the
+   * buffer is reused once all of them are. Absent for bodies that own their memory.
+   */
+  readonly lease?: BufferLease | undefined;
   /** Where the chunks' offset tokens sit inside `data`, in order. */
   readonly pieces: readonly Piece[];
   readonly rows: number;
@@ -45,7 +37,7 @@ export interface Batch {
 }
 
 /** Builds a batch from its body and pieces, deriving its row count and offset tokens. */
-export function makeBatch(data: Buffer, pieces: readonly Piece[]): Batch {
+export function makeBatch(data: Buffer, pieces: readonly Piece[], lease?: BufferLease): Batch {
   let rows = 0;
   for (const p of pieces) rows += p.rows;
   const startOffsetToken = pieces[0]?.startOffsetToken;
@@ -53,7 +45,7 @@ export function makeBatch(data: Buffer, pieces: readonly Piece[]): Batch {
   for (let i = pieces.length - 1; i >= 0 && endOffsetToken === undefined; i--) {
     endOffsetToken = (pieces[i] as Piece).endOffsetToken;
   }
-  return { data, pieces, rows, bytes: data.byteLength, startOffsetToken, endOffsetToken };
+  return { data, pieces, rows, bytes: data.byteLength, startOffsetToken, endOffsetToken, lease };
 }
 
 /**
@@ -99,5 +91,8 @@ export function splitBatch(batch: Batch): [Batch, Batch] {
     seen += n;
   }
   const cut = endOfRows(batch.data, half);
-  return [makeBatch(batch.data.subarray(0, cut), left), makeBatch(batch.data.subarray(cut), right)];
+  return [
+    makeBatch(batch.data.subarray(0, cut), left, batch.lease),
+    makeBatch(batch.data.subarray(cut), right, batch.lease),
+  ];
 }

@@ -1,4 +1,3 @@
-import type { Chunk } from './batch.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import type { Flusher } from './channel-flusher.js';
@@ -58,17 +57,10 @@ export function createAppender(
       budget.release(encoded.bytes);
       usable();
     }
-    const chunk: Chunk = {
-      data: encoded.data,
-      rows: encoded.rows,
-      startOffsetToken: start,
-      endOffsetToken: end,
-      appendedAtMs: ctx.clock.now(),
-    };
     state.heldBytes += encoded.bytes;
-    state.pending.push(chunk);
+    state.pending.push(encoded, start, end, ctx.clock.now());
     ctx.counters.rowsAppended += encoded.rows;
-    if (state.pending.bytes >= ctx.settings.maxBatchBytes) flusher.wake();
+    if (state.pending.hasFullBatch()) flusher.wake();
     flusher.schedule();
   };
 }

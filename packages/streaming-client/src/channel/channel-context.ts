@@ -4,6 +4,7 @@ import type { Logger } from '../config/logger.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { Batch } from './batch.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { ByteBudget } from './byte-budget.js';
 import type { ChannelConnection } from './channel-connection.js';
 import type { PendingBuffer } from './pending-buffer.js';
@@ -43,6 +44,8 @@ export interface ChannelContext {
   readonly logger: Logger;
   readonly telemetry: Telemetry;
   readonly budget: ByteBudget;
+  /** Request-body buffers shared by the client's channels. */
+  readonly bufferPool: BufferPool;
   readonly settings: ChannelSettings;
   readonly counters: ClientCounters;
   /** Asks the shared commit poller to look at this client's channels soon. */

@@ -97,10 +97,12 @@ export function createFlusher(
       ...attributes,
       wire_bytes: wire.body.byteLength,
     });
+    // The body's buffer must not go back to the pool while a request may still read it.
+    batch.lease?.beginSend();
     try {
-      const next = await scope.run(() =>
-        sendAppend(ctx, state.name, state.continuationToken, prepared, scope),
-      );
+      const next = await scope
+        .run(() => sendAppend(ctx, state.name, state.continuationToken, prepared, scope))
+        .finally(() => batch.lease?.endSend());
       scope.end();
       if (state.failure || state.closed) return;
       state.continuationToken = next;
@@ -131,7 +133,7 @@ export function createFlusher(
   };
 
   const pump = async (): Promise<void> => {
-    const { maxBatchBytes, maxClientLagMs } = ctx.settings;
+    const { maxClientLagMs } = ctx.settings;
     try {
       while (!state.failure && !state.closed) {
         if (recoveryCause) {
@@ -151,7 +153,7 @@ export function createFlusher(
             flushRequested = false;
             break;
           }
-          if (!flushRequested && !state.closing && state.pending.bytes < maxBatchBytes) {
+          if (!flushRequested && !state.closing && !state.pending.hasFullBatch()) {
             const oldest = state.pending.oldestAppendAtMs() ?? ctx.clock.now();
             const waitMs = oldest + maxClientLagMs - ctx.clock.now();
             if (waitMs > 0) {
@@ -159,7 +161,7 @@ export function createFlusher(
               continue;
             }
           }
-          batch = state.pending.take(maxBatchBytes);
+          batch = state.pending.take();
           if (!batch) continue;
         }
         await sendOne(batch);

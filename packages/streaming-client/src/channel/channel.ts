@@ -26,7 +26,10 @@ export function createChannel(
     name,
     continuationToken: opened.continuationToken,
     generation: 0,
-    pending: createPendingBuffer(),
+    pending: createPendingBuffer({
+      pool: ctx.bufferPool,
+      maxBatchBytes: ctx.settings.maxBatchBytes,
+    }),
     sendQueue: [],
     retained: [],
     rowsSentSinceOpen: 0,

@@ -79,6 +79,7 @@ export function createCommitTracker(
       for (const r of released) {
         bytes += r.batch.bytes;
         rows += r.batch.rows;
+        r.batch.lease?.release(r.batch.bytes);
         ctx.telemetry.metrics?.commitLag(now - r.sentAtMs, { channel: state.name, pipe: ctx.pipe });
       }
       state.rowsCommittedTotal += rows;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
-import { encodeRows } from './encode-rows.js';
+import { encodedToBuffer, encodeRows } from './encode-rows.js';
 import { endOfRows, rowEnds } from './row-ends.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string; details: unknown } {
@@ -17,12 +17,14 @@ function codeOf(fn: () => unknown): { code: string; message: string; details: un
 describe('encodeRows', () => {
   it('encodes rows as one NDJSON buffer with exact UTF-8 byte counts', () => {
     const out = encodeRows([{ a: 1 }, { b: 'é\n' }], 1000);
-    expect(out.data.toString('utf8')).toBe('{"a":1}\n{"b":"é\\n"}\n');
+    const data = encodedToBuffer(out);
+    expect(data.toString('utf8')).toBe('{"a":1}\n{"b":"é\\n"}\n');
     expect(out.rows).toBe(2);
-    expect(out.bytes).toBe(out.data.byteLength);
+    expect(out.bytes).toBe(data.byteLength);
     expect(out.bytes).toBe(21);
+    expect([out.rowBytes(0), out.rowBytes(1)]).toEqual([8, 13]);
     // Raw newlines in values are escaped, so the row boundaries are the newline bytes.
-    expect(Array.from(rowEnds(out.data, out.rows))).toEqual([8, 21]);
+    expect(Array.from(rowEnds(data, out.rows))).toEqual([8, 21]);
   });
 
   it('encodes no rows as an empty buffer', () => {
@@ -63,7 +65,7 @@ describe('encodeRows', () => {
   });
 
   it('finds the end of the first rows without scanning the rest', () => {
-    const { data } = encodeRows([{ a: 1 }, { b: 2 }, { c: 3 }], 100);
+    const data = encodedToBuffer(encodeRows([{ a: 1 }, { b: 2 }, { c: 3 }], 100));
     expect(endOfRows(data, 0)).toBe(0);
     expect(endOfRows(data, 2)).toBe(16);
     expect(endOfRows(data, 3)).toBe(data.byteLength);
@@ -72,5 +74,33 @@ describe('encodeRows', () => {
   it('accepts a row exactly at the limit', () => {
     const row = { s: 'x'.repeat(10) }; // {"s":"xxxxxxxxxx"}\n = 19 bytes
     expect(encodeRows([row], 19).bytes).toBe(19);
+  });
+
+  it('writes only whole rows that fit, from any row on, across group boundaries', () => {
+    // 150 rows of 12-13 bytes span three 64-row groups; a multi-byte row sits in each group.
+    const rows = Array.from({ length: 150 }, (_, i) => ({ i, s: i % 50 === 7 ? 'é€' : 'ab' }));
+    const encoded = encodeRows(rows, 1000);
+    const whole = encodedToBuffer(encoded).toString('utf8');
+    expect(whole).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    // Pour the rows through small targets of odd sizes: the pieces must add up exactly.
+    for (const size of [30, 41, 100, 777, 1000, 5000]) {
+      const parts: string[] = [];
+      let from = 0;
+      while (from < encoded.rows) {
+        const target = Buffer.alloc(size);
+        const w = encoded.writeInto(target, 0, size, from);
+        expect(w.rows).toBeGreaterThan(0);
+        let expected = 0;
+        for (let r = from; r < from + w.rows; r++) expected += encoded.rowBytes(r);
+        expect(w.bytes).toBe(expected);
+        // the next row would not have fitted
+        if (from + w.rows < encoded.rows)
+          expect(w.bytes + encoded.rowBytes(from + w.rows)).toBeGreaterThan(size);
+        parts.push(target.subarray(0, w.bytes).toString('utf8'));
+        from += w.rows;
+      }
+      expect(parts.join('')).toBe(whole);
+    }
+    expect(encoded.writeInto(Buffer.alloc(5), 0, 5, 0)).toEqual({ rows: 0, bytes: 0 });
   });
 });

@@ -1,18 +1,42 @@
 import { channelError } from './channel-error.js';
 
 /**
- * Rows of one append call, encoded as one NDJSON buffer (every row ends in `\n`). Rows are held
- * as bytes rather than one string per row: a single allocation per call is cheap for the GC even
- * when it lives until the rows commit, and the bytes are what the byte budget counts anyway.
+ * Rows of one append call, encoded and validated, not yet placed anywhere. The channel's pending
+ * buffer copies them into its request-body buffer with {@link EncodedRows.writeInto}, so an
+ * append costs no buffer of its own.
  */
 export interface EncodedRows {
-  /** The NDJSON bytes of all rows, in order. Row boundaries are its `\n` bytes (see `rowEnds`). */
-  readonly data: Buffer;
   /** Number of rows. */
   readonly rows: number;
-  /** UTF-8 byte length of `data` (newlines included). */
+  /** Exact UTF-8 bytes of all rows, one `\n` after each. */
   readonly bytes: number;
+  /** Exact UTF-8 bytes of row `index`, its newline included. */
+  rowBytes(index: number): number;
+  /**
+   * Writes whole rows, from row `fromRow` on, into `target` at `offset`, as many as fit before
+   * `limit`; returns how many rows and bytes it wrote.
+   */
+  writeInto(
+    target: Buffer,
+    offset: number,
+    limit: number,
+    fromRow: number,
+  ): { rows: number; bytes: number };
 }
+
+/** All rows of `encoded` as one new NDJSON buffer. */
+export function encodedToBuffer(encoded: EncodedRows): Buffer {
+  const data = Buffer.allocUnsafe(encoded.bytes);
+  encoded.writeInto(data, 0, data.length, 0);
+  return data;
+}
+
+const EMPTY: EncodedRows = {
+  rows: 0,
+  bytes: 0,
+  rowBytes: () => 0,
+  writeInto: () => ({ rows: 0, bytes: 0 }),
+};
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -37,8 +61,7 @@ function notSerializable(index: number, reason: string, cause?: unknown): Error 
  */
 export function encodeRows(rows: readonly unknown[], maxRowBytes: number): EncodedRows {
   const n = rows.length;
-  // One slot more than rows: the empty last slot makes join() end the text with a newline.
-  const json: string[] = new Array<string>(n + 1);
+  const json: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
@@ -68,8 +91,52 @@ export function encodeRows(rows: readonly unknown[], maxRowBytes: number): Encod
     }
     json[i] = text;
   }
-  if (n === 0) return { data: Buffer.alloc(0), rows: 0, bytes: 0 };
-  json[n] = '';
-  const data = Buffer.from(json.join('\n'), 'utf8');
-  return { data, rows: n, bytes: data.byteLength };
+  if (n === 0) return EMPTY;
+  return textRows(json, n);
+}
+
+/**
+ * Rows joined in groups of this many: a group's text stays a small young-generation string
+ * (one `join` over a large call would make a string of hundreds of KiB, which V8 keeps in its
+ * large-object space until a full GC), and a whole group is written with one call.
+ */
+const GROUP_ROWS = 64;
+
+/** {@link EncodedRows} over row texts (`json[0..n)`, without their newlines). */
+function textRows(json: string[], n: number): EncodedRows {
+  const groups: string[] = [];
+  const groupBytes: number[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i += GROUP_ROWS) {
+    let text = json.slice(i, Math.min(n, i + GROUP_ROWS)).join('\n');
+    text += '\n';
+    const bytes = Buffer.byteLength(text, 'utf8');
+    groups.push(text);
+    groupBytes.push(bytes);
+    total += bytes;
+  }
+  const rowBytes = (index: number): number => Buffer.byteLength(json[index] as string, 'utf8') + 1;
+  return {
+    rows: n,
+    bytes: total,
+    rowBytes,
+    writeInto(target, offset, limit, fromRow) {
+      let pos = offset;
+      let i = fromRow;
+      while (i < n) {
+        const g = (i / GROUP_ROWS) | 0;
+        if (i === g * GROUP_ROWS && pos + (groupBytes[g] as number) <= limit) {
+          pos += target.write(groups[g] as string, pos, 'utf8');
+          i = Math.min(n, i + GROUP_ROWS);
+          continue;
+        }
+        // At a buffer's end: row by row, as far as whole rows fit.
+        if (pos + rowBytes(i) > limit) break;
+        pos += target.write(json[i] as string, pos, 'utf8');
+        target[pos++] = 10;
+        i++;
+      }
+      return { rows: i - fromRow, bytes: pos - offset };
+    },
+  };
 }

@@ -1,92 +1,194 @@
 import { describe, expect, it } from 'vitest';
 import { sealBatch, splitBatch } from './batch.js';
-import type { Batch, Chunk } from './batch.js';
+import type { Batch } from './batch.js';
+import { createBufferPool } from './buffer-pool.js';
+import type { BufferPool } from './buffer-pool.js';
 import { encodeRows } from './encode-rows.js';
 import { createPendingBuffer } from './pending-buffer.js';
+import type { PendingBuffer } from './pending-buffer.js';
 
 const batchText = (batch: Batch): string => batch.data.toString('utf8');
+const idsOf = (batch: Batch): number[] =>
+  batchText(batch)
+    .trimEnd()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { id: number }).id);
 
-function chunk(ids: number[], start?: string, end?: string): Chunk {
-  const e = encodeRows(
-    ids.map((id) => ({ id })),
-    1 << 20,
-  );
-  return {
-    data: e.data,
-    rows: e.rows,
-    startOffsetToken: start,
-    endOffsetToken: end,
-    appendedAtMs: 0,
-  };
+const pool = (budgetBytes = 1 << 26): BufferPool =>
+  createBufferPool({ maxFreeBytes: budgetBytes / 4, budgetBytes });
+
+function pending(maxBatchBytes = 1 << 20, minBufferBytes?: number, p = pool()): PendingBuffer {
+  return createPendingBuffer({
+    pool: p,
+    maxBatchBytes,
+    ...(minBufferBytes === undefined ? {} : { minBufferBytes }),
+  });
 }
 
+function push(buf: PendingBuffer, ids: number[], start?: string, end?: string, at = 0): void {
+  buf.push(
+    encodeRows(
+      ids.map((id) => ({ id })),
+      1 << 20,
+    ),
+    start,
+    end,
+    at,
+  );
+}
+
+const line = '{"id":1}\n'.length; // 9 bytes for one-digit ids
+
 describe('pending buffer and batches', () => {
-  it('takes rows in order up to the byte target, carrying the offset tokens of whole chunks', () => {
-    const buf = createPendingBuffer();
-    buf.push(chunk([1], '1', '1'));
-    buf.push(chunk([2, 3, 4], '2', '4'));
-    buf.push(chunk([5], '5', '5'));
-    const line = '{"id":1}\n'.length; // 9 bytes per row
-    const first = buf.take(line * 3)!;
-    expect(batchText(first)).toBe('{"id":1}\n{"id":2}\n{"id":3}\n');
-    // the batch ends inside the second chunk: its last token is the first chunk's
-    expect(first.startOffsetToken).toBe('1');
-    expect(first.endOffsetToken).toBe('1');
-    const second = buf.take(line * 10)!;
-    expect(batchText(second)).toBe('{"id":4}\n{"id":5}\n');
-    expect(second.startOffsetToken).toBeUndefined(); // starts mid-chunk
-    expect(second.endOffsetToken).toBe('5');
-    expect(buf.take(100)).toBeUndefined();
-    expect(buf.bytes).toBe(0);
-    expect(buf.rows).toBe(0);
+  it('cuts what was written since the last batch, carrying the tokens of whole calls', () => {
+    const buf = pending();
+    push(buf, [1], '1', '1');
+    push(buf, [2, 3, 4], '2', '4');
+    expect(buf.hasFullBatch()).toBe(false);
+    const first = buf.take()!;
+    expect(batchText(first)).toBe('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4}\n');
+    expect([first.startOffsetToken, first.endOffsetToken]).toEqual(['1', '4']);
+    expect(first.pieces).toHaveLength(2);
+    push(buf, [5], '5', '5');
+    const second = buf.take()!;
+    expect(batchText(second)).toBe('{"id":5}\n');
+    // both batches are regions of one leased buffer, one after the other
+    expect(second.lease).toBe(first.lease);
+    expect(second.data.byteOffset).toBe(first.data.byteOffset + first.bytes);
+    expect(buf.take()).toBeUndefined();
+    expect([buf.bytes, buf.rows]).toEqual([0, 0]);
   });
 
-  it('always takes at least one row, even above the target', () => {
-    const buf = createPendingBuffer();
-    buf.push(chunk([123456]));
-    expect(buf.take(1)?.rows).toBe(1);
+  it('closes a batch when its buffer is full, splitting a call across batches at a row boundary', () => {
+    // buffers of 3 rows: a 5-row call becomes a full batch of 3 and an open one of 2
+    const buf = pending(line * 3, line * 3);
+    push(buf, [1, 2, 3, 4, 5], 'a', 'e');
+    expect(buf.hasFullBatch()).toBe(true);
+    const full = buf.take()!;
+    expect(idsOf(full)).toEqual([1, 2, 3]);
+    expect([full.startOffsetToken, full.endOffsetToken]).toEqual(['a', undefined]);
+    expect(buf.hasFullBatch()).toBe(false);
+    const rest = buf.take()!;
+    expect(idsOf(rest)).toEqual([4, 5]);
+    expect([rest.startOffsetToken, rest.endOffsetToken]).toEqual([undefined, 'e']);
+    expect(rest.lease).not.toBe(full.lease);
   });
 
-  it('splits a batch into ordered halves that keep their tokens', () => {
-    const buf = createPendingBuffer();
-    buf.push(chunk([1, 2], 'a1', 'a2'));
-    buf.push(chunk([3, 4, 5], 'b3', 'b5'));
-    const batch = buf.take(1 << 20)!;
+  it('gives a row larger than any buffer a buffer of its own', () => {
+    const buf = pending(4, 4);
+    push(buf, [123456], 't', 't');
+    const batch = buf.take()!;
+    expect(batch.rows).toBe(1);
+    expect(batch.lease?.buffer.length).toBe('{"id":123456}\n'.length);
+  });
+
+  it('reports the oldest buffered row for the lag timer', () => {
+    const buf = pending(line * 2, line * 2);
+    expect(buf.oldestAppendAtMs()).toBeUndefined();
+    push(buf, [1], undefined, undefined, 10);
+    push(buf, [2, 3], undefined, undefined, 20); // fills the first buffer with rows from 10
+    expect(buf.oldestAppendAtMs()).toBe(10);
+    buf.take();
+    expect(buf.oldestAppendAtMs()).toBe(20);
+    buf.take();
+    expect(buf.oldestAppendAtMs()).toBeUndefined();
+  });
+
+  it('grows buffers for a channel that fills them and keeps them small for one cut by the lag', () => {
+    const fast = pending(1 << 16, 256);
+    const sizes = new Set<number>();
+    for (let i = 0; i < 200; i++) push(fast, [i % 10], undefined, undefined);
+    let b: Batch | undefined;
+    while ((b = fast.take())) sizes.add(b.lease!.buffer.length);
+    // first buffer 256 bytes, then straight to the largest size the budget allows
+    expect([...sizes]).toEqual([256, 1 << 16]);
+
+    const slow = pending(1 << 16, 256);
+    const slowSizes = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      push(slow, [i % 10], undefined, undefined);
+      slowSizes.add(slow.take()!.lease!.buffer.length); // the lag timer cuts every row
+    }
+    expect([...slowSizes]).toEqual([256]);
+  });
+
+  it('never leases more than a quarter of the budget shared by the open buffers', () => {
+    const shared = pool(1 << 20); // 1 MiB budget
+    const channels = Array.from({ length: 8 }, () => pending(4 << 20, 4096, shared));
+    for (const c of channels) for (let i = 0; i < 2000; i++) push(c, [i % 10]);
+    for (const c of channels) {
+      const first = c.take()!;
+      expect(first.lease!.buffer.length).toBeLessThanOrEqual((1 << 20) / 4 / 1);
+    }
+    // with 8 buffers open, new ones get at most 1 MiB / (4 x 9)
+    expect(shared.fairCapacity()).toBe(Math.floor((1 << 20) / (4 * 9)));
+  });
+
+  it('reuses a buffer once every row in it is committed and it is no longer written or sent', () => {
+    const p = pool();
+    const buf = pending(line * 2, line * 2, p);
+    push(buf, [1, 2]);
+    push(buf, [3]); // the first buffer is full: it is closed
+    const a = buf.take()!;
+    const first = a.lease!;
+    first.beginSend();
+    first.release(a.bytes); // committed while a request still carries it
+    expect(p.freeBytes).toBe(0);
+    first.endSend();
+    expect(p.freeBytes).toBe(line * 2);
+    push(buf, [4, 5]); // the second buffer takes 3 and 4; the third one is the first one again
+    const b = buf.take()!;
+    expect(b.lease).not.toBe(first);
+    const c = buf.take()!;
+    expect(c.lease!.buffer).toBe(first.buffer);
+    expect(idsOf(b)).toEqual([3, 4]);
+    expect(idsOf(c)).toEqual([5]);
+    expect(p.freeBytes).toBe(0);
+  });
+
+  it('never returns a buffer whose rows were dropped uncommitted', () => {
+    const p = pool();
+    const buf = pending(line * 2, line * 2, p);
+    push(buf, [1, 2, 3]);
+    const a = buf.take()!;
+    expect(buf.clear()).toBe(line);
+    expect(p.freeBytes).toBe(0);
+    expect([buf.bytes, buf.rows]).toEqual([0, 0]);
+    expect(buf.take()).toBeUndefined();
+  });
+
+  it('splits a batch into ordered halves that keep their tokens and buffer', () => {
+    const buf = pending();
+    push(buf, [1, 2], 'a1', 'a2');
+    push(buf, [3, 4, 5], 'b3', 'b5');
+    const batch = buf.take()!;
     const [left, right] = splitBatch(batch);
     expect(batchText(left) + batchText(right)).toBe(batchText(batch));
     expect(left.rows).toBe(2);
-    expect(left.startOffsetToken).toBe('a1');
-    expect(left.endOffsetToken).toBe('a2');
-    expect(right.startOffsetToken).toBe('b3');
-    expect(right.endOffsetToken).toBe('b5');
+    expect([left.startOffsetToken, left.endOffsetToken]).toEqual(['a1', 'a2']);
+    expect([right.startOffsetToken, right.endOffsetToken]).toEqual(['b3', 'b5']);
+    expect([left.lease, right.lease]).toEqual([batch.lease, batch.lease]);
     const [l2, r2] = splitBatch(right);
-    expect(l2.endOffsetToken).toBeUndefined(); // inside chunk b: no token of its own
+    expect(l2.endOffsetToken).toBeUndefined(); // inside call b: no token of its own
     expect(r2.endOffsetToken).toBe('b5');
   });
 
-  it('cuts multi-byte rows only at row boundaries and keeps the byte count exact', () => {
-    const buf = createPendingBuffer();
-    const e = encodeRows([{ s: 'éé' }, { s: '€' }, { s: 'x' }], 100);
-    buf.push({
-      data: e.data,
-      rows: e.rows,
-      startOffsetToken: 's',
-      endOffsetToken: 'e',
-      appendedAtMs: 0,
-    });
-    const first = buf.take(Buffer.byteLength('{"s":"éé"}\n{"s":"€"}\n'))!;
+  it('keeps multi-byte rows whole and byte counts exact', () => {
+    const size = Buffer.byteLength('{"s":"éé"}\n{"s":"€"}\n');
+    const buf = pending(size, size);
+    buf.push(encodeRows([{ s: 'éé' }, { s: '€' }, { s: 'x' }], 100), 's', 'e', 0);
+    const first = buf.take()!;
     expect(batchText(first)).toBe('{"s":"éé"}\n{"s":"€"}\n');
     expect(first.bytes).toBe(first.data.byteLength);
-    expect(buf.bytes).toBe(e.bytes - first.bytes);
-    expect(batchText(buf.take(1)!)).toBe('{"s":"x"}\n');
+    expect(batchText(buf.take()!)).toBe('{"s":"x"}\n');
     expect(buf.bytes).toBe(0);
   });
 
   it('splits a sealed (retained) batch keeping only its outer tokens', () => {
-    const buf = createPendingBuffer();
-    buf.push(chunk([1, 2], 'a1', 'a2'));
-    buf.push(chunk([3, 4], 'b3', 'b4'));
-    const sealed = sealBatch(buf.take(1 << 20)!);
+    const buf = pending();
+    push(buf, [1, 2], 'a1', 'a2');
+    push(buf, [3, 4], 'b3', 'b4');
+    const sealed = sealBatch(buf.take()!);
     expect(sealed.pieces).toHaveLength(1);
     expect([sealed.startOffsetToken, sealed.endOffsetToken]).toEqual(['a1', 'b4']);
     const [left, right] = splitBatch(sealed);
@@ -96,22 +198,23 @@ describe('pending buffer and batches', () => {
     expect([right.startOffsetToken, right.endOffsetToken]).toEqual([undefined, 'b4']);
   });
 
-  it('keeps order and tokens over many small appends (queue compaction)', () => {
-    const buf = createPendingBuffer();
-    for (let id = 1; id <= 5000; id++) buf.push(chunk([id], String(id), String(id)));
-    const line = '{"id":1000}\n'.length; // ids 1000..5000 are 12 bytes
+  it('keeps order and tokens over many small appends across many buffers', () => {
+    const buf = pending(12 * 700, 256);
     const seen: number[] = [];
-    let batch: Batch | undefined;
-    while ((batch = buf.take(line * 700)) !== undefined) {
-      const ids = batchText(batch)
-        .trimEnd()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as { id: number }).id);
-      expect(batch.startOffsetToken).toBe(String(ids[0]));
-      expect(batch.endOffsetToken).toBe(String(ids.at(-1)));
-      seen.push(...ids);
-      expect(buf.oldestAppendAtMs()).toBe(buf.rows > 0 ? 0 : undefined);
+    for (let id = 1; id <= 5000; id++) {
+      push(buf, [id], String(id), String(id));
+      if (id % 333 === 0) {
+        let batch: Batch | undefined;
+        while ((batch = buf.take()) !== undefined) {
+          const ids = idsOf(batch);
+          expect(batch.startOffsetToken).toBe(String(ids[0]));
+          expect(batch.endOffsetToken).toBe(String(ids.at(-1)));
+          seen.push(...ids);
+        }
+      }
     }
+    let batch: Batch | undefined;
+    while ((batch = buf.take()) !== undefined) seen.push(...idsOf(batch));
     expect(seen).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
     expect([buf.rows, buf.bytes]).toEqual([0, 0]);
   });

@@ -1,12 +1,26 @@
 import { makeBatch } from './batch.js';
-import type { Batch, Chunk, Piece } from './batch.js';
-import { rowEnds } from './row-ends.js';
+import type { Batch, Piece } from './batch.js';
+import type { BufferLease, BufferPool } from './buffer-pool.js';
+import type { EncodedRows } from './encode-rows.js';
 
-/** The rows a channel has accepted but not yet put into a request, in append order. */
+/**
+ * The rows a channel has accepted but not yet put into a request, in append order. Rows are
+ * written straight into request-body buffers leased from the client's pool: a batch is a region
+ * of one buffer, so forming a request copies nothing, and a buffer goes back to the pool once
+ * every row in it is committed.
+ */
 export interface PendingBuffer {
-  push(chunk: Chunk): void;
-  /** Takes rows from the front until `maxBytes` would be passed (always at least one row). */
-  take(maxBytes: number): Batch | undefined;
+  /** Copies an append call's rows in, with the offset tokens of its first and last row. */
+  push(
+    rows: EncodedRows,
+    startOffsetToken: string | undefined,
+    endOffsetToken: string | undefined,
+    appendedAtMs: number,
+  ): void;
+  /** The next batch: a full one first, else what has been written since the last batch. */
+  take(): Batch | undefined;
+  /** True when a batch is full (its buffer ran out of room) and should be sent without waiting. */
+  hasFullBatch(): boolean;
   /** Drops everything (channel failed or closed); returns the bytes dropped. */
   clear(): number;
   readonly bytes: number;
@@ -15,37 +29,72 @@ export interface PendingBuffer {
   oldestAppendAtMs(): number | undefined;
 }
 
-interface Entry {
-  readonly chunk: Chunk;
-  /** Row end offsets, computed only when a batch boundary falls inside this chunk. */
-  ends?: Uint32Array;
+/** Options for {@link createPendingBuffer}. */
+export interface PendingBufferOptions {
+  /** Where body buffers come from (shared by the client's channels). */
+  pool: BufferPool;
+  /** The largest batch: no body buffer is bigger unless a single row needs it. */
+  maxBatchBytes: number;
+  /**
+   * A channel's first buffer. A channel that fills a buffer with one batch gets full-size
+   * (`maxBatchBytes`) buffers from then on; one whose batches the lag timer cuts short gets
+   * buffers sized for twice its largest batch.
+   * @default 65536
+   */
+  minBufferBytes?: number;
 }
 
-/** First row index in `[from, rows)` whose end offset is past `limit` (`rows` when none is). */
-function firstEndPast(ends: Uint32Array, from: number, rows: number, limit: number): number {
-  let lo = from;
-  let hi = rows;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ends[mid] as number) > limit) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+interface ReadyBatch {
+  readonly batch: Batch;
+  readonly sinceMs: number;
 }
 
-/**
- * Creates an empty {@link PendingBuffer}. Each taken batch is one `Buffer` (a view of a chunk when
- * it comes from one chunk, else one concatenation): that is the request body and what is retained.
- */
-export function createPendingBuffer(): PendingBuffer {
-  // A queue with a head index: Array#shift is a memmove once the array is large (one entry per
-  // appendRow call can mean tens of thousands), which made take() quadratic.
-  let entries: Array<Entry | undefined> = [];
-  let head = 0;
-  let cursorRow = 0; // first unsent row of entries[head]
-  let cursorByte = 0; // its offset in the chunk's data
+/** Creates an empty {@link PendingBuffer}. */
+export function createPendingBuffer(options: PendingBufferOptions): PendingBuffer {
+  const { pool, maxBatchBytes } = options;
+  const smallest = Math.min(options.minBufferBytes ?? 65_536, maxBatchBytes);
+  let ready: ReadyBatch[] = [];
+  let lease: BufferLease | undefined;
+  let start = 0; // first byte of the open region (rows written since the last batch)
+  let pos = 0; // next free byte
+  let largestRegion = 0; // biggest batch cut from the current buffer
+  let pieces: Piece[] = [];
+  let openRows = 0;
+  let openSinceMs: number | undefined;
   let bytes = 0;
   let rows = 0;
+  let wanted = smallest;
+
+  // Sizes double from `smallest`; `maxBatchBytes` (which need not be a power of two) caps them.
+  const capacityFor = (need: number): number => {
+    const limit = Math.min(maxBatchBytes, Math.max(smallest, pool.fairCapacity()));
+    let capacity = smallest;
+    while (capacity < wanted && capacity * 2 <= limit) capacity *= 2;
+    if (wanted >= maxBatchBytes && limit === maxBatchBytes) capacity = maxBatchBytes;
+    return Math.max(capacity, need);
+  };
+
+  const seal = (): void => {
+    if (openRows === 0 || !lease) return;
+    const data = lease.buffer.subarray(start, pos);
+    ready.push({ batch: makeBatch(data, pieces, lease), sinceMs: openSinceMs ?? 0 });
+    largestRegion = Math.max(largestRegion, pos - start);
+    start = pos;
+    pieces = [];
+    openRows = 0;
+    openSinceMs = undefined;
+  };
+
+  const retire = (): void => {
+    if (!lease) return;
+    seal();
+    // A buffer filled by one batch means the channel outruns the lag timer: go straight to full
+    // size (doubling step by step would leave a trail of outgrown buffers for the GC). Otherwise
+    // size the next buffer for twice the largest batch the timer cut from this one.
+    wanted = largestRegion >= lease.buffer.length / 2 ? maxBatchBytes : 2 * largestRegion;
+    lease.close();
+    lease = undefined;
+  };
 
   return {
     get bytes() {
@@ -54,71 +103,58 @@ export function createPendingBuffer(): PendingBuffer {
     get rows() {
       return rows;
     },
-    push(chunk) {
-      if (chunk.rows === 0) return;
-      entries.push({ chunk });
-      rows += chunk.rows;
-      bytes += chunk.data.byteLength;
-    },
-    take(maxBytes) {
-      if (head === entries.length) return undefined;
-      const parts: Buffer[] = [];
-      const pieces: Piece[] = [];
-      let size = 0;
-      while (head < entries.length) {
-        const entry = entries[head] as Entry;
-        const { chunk } = entry;
-        let endRow = chunk.rows;
-        let endByte = chunk.data.byteLength;
-        if (size + endByte - cursorByte > maxBytes) {
-          entry.ends ??= rowEnds(chunk.data, chunk.rows);
-          endRow = firstEndPast(entry.ends, cursorRow, chunk.rows, maxBytes - size + cursorByte);
-          if (endRow === cursorRow && size === 0) endRow += 1; // always at least one row
-          endByte = endRow > cursorRow ? (entry.ends[endRow - 1] as number) : cursorByte;
+    push(encoded, startOffsetToken, endOffsetToken, appendedAtMs) {
+      const total = encoded.rows;
+      let from = 0;
+      while (from < total) {
+        if (lease) {
+          const w = encoded.writeInto(lease.buffer, pos, lease.buffer.length, from);
+          if (w.rows > 0) {
+            pieces.push({
+              rows: w.rows,
+              startOffsetToken: from === 0 ? startOffsetToken : undefined,
+              endOffsetToken: from + w.rows === total ? endOffsetToken : undefined,
+            });
+            lease.add(w.bytes);
+            pos += w.bytes;
+            openRows += w.rows;
+            openSinceMs ??= appendedAtMs;
+            bytes += w.bytes;
+            rows += w.rows;
+            from += w.rows;
+            if (pos === lease.buffer.length) retire(); // exactly full: the batch can go now
+            continue;
+          }
+          retire(); // the next row does not fit: the buffer is full
         }
-        if (endRow > cursorRow) {
-          const whole = cursorByte === 0 && endByte === chunk.data.byteLength;
-          parts.push(whole ? chunk.data : chunk.data.subarray(cursorByte, endByte));
-          pieces.push({
-            rows: endRow - cursorRow,
-            startOffsetToken: cursorRow === 0 ? chunk.startOffsetToken : undefined,
-            endOffsetToken: endRow === chunk.rows ? chunk.endOffsetToken : undefined,
-          });
-          size += endByte - cursorByte;
-        }
-        if (endRow < chunk.rows) {
-          cursorRow = endRow;
-          cursorByte = endByte;
-          break;
-        }
-        entries[head++] = undefined;
-        cursorRow = 0;
-        cursorByte = 0;
+        lease = pool.lease(capacityFor(encoded.rowBytes(from)));
+        start = 0;
+        pos = 0;
+        largestRegion = 0;
       }
-      if (head === entries.length) {
-        entries = [];
-        head = 0;
-      } else if (head >= 1024 && head * 2 >= entries.length) {
-        entries = entries.slice(head);
-        head = 0;
-      }
-      // One allocation per request body; a batch from a single chunk reuses its bytes.
-      const data = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size);
-      const batch = makeBatch(data, pieces);
-      bytes -= batch.bytes;
-      rows -= batch.rows;
-      return batch;
     },
+    take() {
+      if (ready.length === 0) seal();
+      const next = ready.shift();
+      if (!next) return undefined;
+      bytes -= next.batch.bytes;
+      rows -= next.batch.rows;
+      return next.batch;
+    },
+    hasFullBatch: () => ready.length > 0,
     clear() {
       const dropped = bytes;
-      entries = [];
-      head = 0;
-      cursorRow = 0;
-      cursorByte = 0;
+      // The dropped rows are never released, so their buffers never return to the pool.
+      lease?.close();
+      lease = undefined;
+      ready = [];
+      pieces = [];
+      openRows = 0;
+      openSinceMs = undefined;
       bytes = 0;
       rows = 0;
       return dropped;
     },
-    oldestAppendAtMs: () => entries[head]?.chunk.appendedAtMs,
+    oldestAppendAtMs: () => ready[0]?.sinceMs ?? openSinceMs,
   };
 }

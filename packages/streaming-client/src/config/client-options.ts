@@ -51,7 +51,13 @@ export interface ClientOptions {
   maxBatchBytes?: number;
   /** Largest request body on the wire (the service's hard cap). @default 4194304 */
   maxRequestBytes?: number;
-  /** Buffered bytes across the client before appends wait or fail. @default 67108864 */
+  /**
+   * Bytes of rows the client holds (buffered, in flight, or sent and not yet committed) before
+   * appends wait or fail. Request-body buffers that are partly written add at most a quarter of
+   * this on top, so the client's row memory stays within about 1.25x this figure. Raise it for
+   * more throughput when commits are slow: throughput is at most this divided by commit latency.
+   * @default 33554432 (32 MiB)
+   */
   maxBufferedBytes?: number;
   /** What an append does when the buffer is full. @default 'wait' */
   backpressure?: 'wait' | 'reject';
@@ -78,7 +84,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
   maxClientLagMs: 1000,
   maxBatchBytes: 4 * 1024 * 1024,
   maxRequestBytes: 4 * 1024 * 1024,
-  maxBufferedBytes: 64 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
   backpressure: 'wait',
   compression: 'gzip',
   recovery: true,

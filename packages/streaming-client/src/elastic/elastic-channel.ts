@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeRows } from '../channel/encode-rows.js';
+import { encodedToBuffer, encodeRows } from '../channel/encode-rows.js';
 import { silentLogger } from '../config/logger.js';
 import { elasticPipePath, elasticTablePath } from '../http/paths.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
@@ -83,7 +83,7 @@ export function createElasticChannel(options: ElasticChannelOptions): ElasticCha
 
   function prepare(rows: readonly unknown[]): Promise<ElasticChunk[]> {
     const encoded = encodeRows(rows, config.maxRequestBytes);
-    return buildElasticChunks(encoded.data, encoded.rows, {
+    return buildElasticChunks(encodedToBuffer(encoded), encoded.rows, {
       maxBatchBytes: config.maxBatchBytes,
       maxRequestBytes: config.maxRequestBytes,
       compression: config.compression,

@@ -4,6 +4,7 @@ import type {
   ChannelSettings,
   ClientCounters,
 } from '../../src/channel/channel-context.js';
+import { createBufferPool } from '../../src/channel/buffer-pool.js';
 import { createByteBudget } from '../../src/channel/byte-budget.js';
 import { createChannel } from '../../src/channel/channel.js';
 import type { ChannelHandle } from '../../src/channel/channel.js';
@@ -120,6 +121,10 @@ export function createHarness(overrides: HarnessSettings = {}) {
     logger,
     telemetry: rec.telemetry,
     budget,
+    bufferPool: createBufferPool({
+      maxFreeBytes: budget.maxBytes / 4,
+      budgetBytes: budget.maxBytes,
+    }),
     settings,
     counters,
     kickPoller: () => poller.kick(),
