@@ -14,7 +14,7 @@ const ROWS = 2000;
 /** Streams ROWS rows with offset tokens in 20 appends, injecting `fault` after the first quarter. */
 async function streamWithFault(
   fault: Omit<FaultRule, 'channel'>,
-  options: { clearAfterMs?: boolean } = {},
+  options: { clearAfterMs?: boolean; encoded?: boolean } = {},
 ) {
   fixture = await startFixture({ client: { maxBatchBytes: 8 * 1024 } });
   const { client, emulator } = fixture;
@@ -25,7 +25,14 @@ async function streamWithFault(
       await channel.waitForFlush();
       faultId = emulator.faults.inject({ ...fault, channel: 'ch' });
     }
-    await channel.appendRows(idRows('k', offset, 100), String(offset), String(offset + 99));
+    const rows = idRows('k', offset, 100);
+    if (options.encoded) {
+      // ready JSON, as a Kafka bridge holds it: one NDJSON text per call
+      const ndjson = rows.map((r) => JSON.stringify(r)).join('\n');
+      await channel.appendEncodedRows(ndjson, String(offset), String(offset + 99));
+    } else {
+      await channel.appendRows(rows, String(offset), String(offset + 99));
+    }
   }
   if (options.clearAfterMs) {
     await channel.waitForFlush();
@@ -46,6 +53,18 @@ async function streamWithFault(
 }
 
 describe('recovery against the emulator: exactly once with offset tokens', () => {
+  it.each([
+    ['stale continuation token', 'staleSequencer'],
+    ['409 invalidation', 'invalidateChannel'],
+    ['connection reset after the append was applied', 'resetAfterApply'],
+  ] as const)('%s, rows appended as ready JSON (appendEncodedRows)', async (_label, kind) => {
+    const { client } = await streamWithFault(
+      { endpoint: 'append', kind, count: 1 },
+      { encoded: true },
+    );
+    expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
+  });
+
   it('stale continuation token (another writer reopened the channel)', async () => {
     const { client } = await streamWithFault({
       endpoint: 'append',

@@ -1,8 +1,7 @@
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import type { Flusher } from './channel-flusher.js';
-import type { Row } from './channel-types.js';
-import { encodeRows } from './encode-rows.js';
+import type { EncodedRows } from './encode-rows.js';
 
 function checkToken(value: unknown, argument: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -12,30 +11,31 @@ function checkToken(value: unknown, argument: string): string | undefined {
 }
 
 /**
- * Builds `appendRows`: encode at once (a bad row fails the call, nothing of it is buffered),
- * take room in the client budget (wait, or `BUFFER_FULL` in reject mode), buffer, and wake the
- * flusher when a batch is full.
+ * Builds an append method over `encode` (`appendRows` serialises objects, `appendEncodedRows`
+ * checks ready JSON): encode at once (a bad row fails the call, nothing of it is buffered), take
+ * room in the client budget (wait, or `BUFFER_FULL` in reject mode), buffer, and wake the flusher
+ * when a batch is full.
  */
-export function createAppender(
+export function createAppender<Input>(
   ctx: ChannelContext,
   state: ChannelState,
   flusher: Flusher,
   usable: () => void,
+  encode: (input: Input, maxRowBytes: number) => EncodedRows,
 ): (
-  rows: readonly Row[],
+  rows: Input,
   startOffsetToken?: string | null,
   endOffsetToken?: string | null,
 ) => Promise<void> {
   return async (
-    rows: readonly Row[],
+    rows: Input,
     startOffsetToken?: string | null,
     endOffsetToken?: string | null,
   ): Promise<void> => {
     usable();
-    if (!Array.isArray(rows)) throw new TypeError('rows must be an array');
     const start = checkToken(startOffsetToken, 'startOffsetToken');
     const end = checkToken(endOffsetToken, 'endOffsetToken');
-    const encoded = encodeRows(rows, ctx.settings.maxRequestBytes);
+    const encoded = encode(rows, ctx.settings.maxRequestBytes);
     if (encoded.rows === 0) return;
     const { budget } = ctx;
     if (ctx.settings.backpressure === 'reject') {

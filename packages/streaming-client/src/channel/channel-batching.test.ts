@@ -147,3 +147,42 @@ describe('channel batching', () => {
     expect(h.counters.rowsAppended).toBe(1);
   });
 });
+
+describe('appendEncodedRows', () => {
+  it('sends ready JSON rows in order with objects, offset tokens and batching unchanged', async () => {
+    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+    const ch = await h.open('c');
+    const encoded = rows(1000, 12).map((r) => JSON.stringify(r));
+    await ch.appendEncodedRows(`${encoded.slice(0, 5).join('\n')}\n`, '1', '5');
+    await ch.appendEncodedRows(
+      encoded.slice(5, 9).map((r) => Buffer.from(r)),
+      '6',
+      '9',
+    );
+    await ch.appendRows(rows(1009, 3), '10', '12');
+    ch.initiateFlush();
+    await ch.waitForFlush();
+    const sent = h.fake.requests('append');
+    expect(sent.map((r) => r.text!.split('\n').length - 1)).toEqual([10, 2]);
+    expect(sent[0]!.text).toBe(`${encoded.slice(0, 10).join('\n')}\n`);
+    expect(h.fake.committedRows('c')).toEqual(rows(1000, 12));
+    const wait = ch.waitForCommit('12');
+    await h.clock.tick(250);
+    await expect(wait).resolves.toBe('12');
+    expect(h.budget.used()).toBe(0);
+  });
+
+  it('fails a call with a malformed row at once, naming it, and buffers nothing of it', async () => {
+    const h = createHarness({ compression: 'none' });
+    const ch = await h.open('c');
+    await ch.appendEncodedRows('{"id":1}\n', '1', '1');
+    const error: unknown = await ch
+      .appendEncodedRows('{"id":2}\nnot json\n{"id":3}\n', '2', '4')
+      .catch((e: unknown) => e);
+    expect(isStreamingIngestError(error) && error.code).toBe('INVALID_ENCODED_ROW');
+    expect(isStreamingIngestError(error) && error.details?.rowIndex).toBe(1);
+    ch.initiateFlush();
+    await ch.waitForFlush();
+    expect(h.fake.committedRows('c')).toEqual([{ id: 1 }]);
+  });
+});

@@ -2,6 +2,7 @@ import type { ChannelStatus } from '../status/channel-status.js';
 import type { CloseChannelOptions } from './channel-close.js';
 import type { CommitCondition } from './commit-tracker.js';
 import type { PolledChannel } from './commit-poller.js';
+import type { EncodedRowsInput } from './encode-ndjson.js';
 
 /** A row: one JSON object whose keys are column names. */
 export type Row = Record<string, unknown>;
@@ -28,6 +29,20 @@ export interface Channel {
   /** Buffers rows; `startOffsetToken` belongs to the first row, `endOffsetToken` to the last. */
   appendRows(
     rows: readonly Row[],
+    startOffsetToken?: string | null,
+    endOffsetToken?: string | null,
+  ): Promise<void>;
+  /**
+   * Buffers rows that are already JSON, without parsing them: an NDJSON text or bytes (one row
+   * per line; the last newline optional) or an array with one row's JSON per item (e.g. Kafka
+   * message values). Offset tokens work as in {@link Channel.appendRows}. Each row must be a
+   * single line starting with `{` and ending with `}`, else the call fails with
+   * `INVALID_ENCODED_ROW` naming the row and buffers nothing; whether a row is valid JSON is
+   * checked by the service, which counts rows it cannot parse in `rowsErrorCount`. The bytes are
+   * copied before the returned promise resolves; do not modify them until it does.
+   */
+  appendEncodedRows(
+    rows: EncodedRowsInput,
     startOffsetToken?: string | null,
     endOffsetToken?: string | null,
   ): Promise<void>;

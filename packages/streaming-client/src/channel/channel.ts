@@ -1,6 +1,9 @@
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { Batch } from './batch.js';
 import { createAppender } from './channel-append.js';
+import type { Row } from './channel-types.js';
+import { encodeNdjson } from './encode-ndjson.js';
+import { encodeRows } from './encode-rows.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import { closeChannel } from './channel-close.js';
@@ -88,7 +91,11 @@ export function createChannel(
     onClosed(handle);
   };
 
-  const appendRows = createAppender(ctx, state, flusher, usable);
+  const appendRows = createAppender(ctx, state, flusher, usable, (rows: readonly Row[], max) => {
+    if (!Array.isArray(rows)) throw new TypeError('rows must be an array');
+    return encodeRows(rows, max);
+  });
+  const appendEncodedRows = createAppender(ctx, state, flusher, usable, encodeNdjson);
 
   const getChannelStatus = async (): Promise<ChannelStatus> => {
     const generation = state.generation;
@@ -124,6 +131,7 @@ export function createChannel(
     pipeName: ctx.pipe,
     appendRow: (row, offsetToken) => appendRows([row], offsetToken, offsetToken),
     appendRows,
+    appendEncodedRows,
     initiateFlush() {
       if (!state.failure && !state.closed) flusher.flushNow();
     },

@@ -1,0 +1,156 @@
+import { channelError } from './channel-error.js';
+import type { EncodedRows } from './encode-rows.js';
+
+/**
+ * Rows that are already JSON: one NDJSON text (a `string` or bytes, one row per line, the last
+ * newline optional), or one row's JSON per array item (a Kafka message value, a log line).
+ */
+export type EncodedRowsInput = string | Uint8Array | readonly (string | Uint8Array)[];
+
+const NEWLINE = 10;
+const CR = 13;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+function invalid(index: number, reason: string): Error {
+  return channelError(
+    'INVALID_ENCODED_ROW',
+    `encoded row ${index} ${reason}; each row must be one JSON object on its own line`,
+    { rowIndex: index },
+  );
+}
+
+function tooLarge(index: number, size: number, max: number): Error {
+  return channelError(
+    'ROW_TOO_LARGE',
+    `row ${index} is ${size} bytes encoded, more than one request may carry (${max} bytes)`,
+    { rowIndex: index },
+  );
+}
+
+/** Checks that bytes `[start, end)` (newline excluded) look like one JSON object. */
+function checkLine(data: Uint8Array, start: number, end: number, index: number): void {
+  let last = end - 1;
+  if (last >= start && data[last] === CR) last -= 1; // tolerate CRLF line ends
+  if (last < start) throw invalid(index, 'is an empty line');
+  if (data[start] !== OPEN_BRACE || data[last] !== CLOSE_BRACE) {
+    throw invalid(index, "does not start with '{' and end with '}'");
+  }
+}
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** One NDJSON text: rows are its lines. */
+function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows {
+  const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
+  const ends: number[] = []; // end of each row's line, newline excluded
+  let pos = 0;
+  while (pos < data.length) {
+    const nl = data.indexOf(NEWLINE, pos);
+    const end = nl < 0 ? data.length : nl;
+    checkLine(data, pos, end, ends.length);
+    if (end - pos + 1 > maxRowBytes) throw tooLarge(ends.length, end - pos + 1, maxRowBytes);
+    ends.push(end);
+    pos = end + 1;
+  }
+  const n = ends.length;
+  const startOf = (i: number): number => (i === 0 ? 0 : (ends[i - 1] as number) + 1);
+  const rowBytes = (i: number): number => (ends[i] as number) - startOf(i) + 1;
+  return {
+    rows: n,
+    bytes: data.length + (n > 0 && data[data.length - 1] !== NEWLINE ? 1 : 0),
+    rowBytes,
+    writeInto(target, offset, limit, fromRow) {
+      // Rows that fit: the last row r with (ends[r] + 1) - startOf(fromRow) <= room.
+      const first = startOf(fromRow);
+      const room = limit - offset;
+      let lo = fromRow;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((ends[mid] as number) + 1 - first <= room) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === fromRow) return { rows: 0, bytes: 0 };
+      const last = ends[lo - 1] as number;
+      data.copy(target, offset, first, last);
+      target[offset + last - first] = NEWLINE; // the input's own newline, or the missing last one
+      return { rows: lo - fromRow, bytes: last - first + 1 };
+    },
+  };
+}
+
+/** One row per item. */
+function itemRows(items: readonly (string | Uint8Array)[], maxRowBytes: number): EncodedRows {
+  const n = items.length;
+  const sizes = new Array<number>(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const item = items[i];
+    let size: number;
+    if (typeof item === 'string') {
+      if (item.includes('\n')) throw invalid(i, 'contains a newline');
+      const head = item.charCodeAt(0);
+      const tail = item.charCodeAt(item.length - 1);
+      if (head !== OPEN_BRACE || tail !== CLOSE_BRACE) {
+        throw invalid(
+          i,
+          item.length === 0 ? 'is empty' : "does not start with '{' and end with '}'",
+        );
+      }
+      size = Buffer.byteLength(item, 'utf8');
+    } else if (item instanceof Uint8Array) {
+      const bytes = asBuffer(item);
+      if (bytes.indexOf(NEWLINE) >= 0) throw invalid(i, 'contains a newline');
+      if (bytes.length === 0) throw invalid(i, 'is empty');
+      if (bytes[0] !== OPEN_BRACE || bytes[bytes.length - 1] !== CLOSE_BRACE) {
+        throw invalid(i, "does not start with '{' and end with '}'");
+      }
+      size = bytes.length;
+    } else {
+      throw channelError(
+        'INVALID_ENCODED_ROW',
+        `encoded row ${i} must be a string or a Uint8Array, got ${item === null ? 'null' : typeof item}`,
+        { rowIndex: i },
+      );
+    }
+    if (size + 1 > maxRowBytes) throw tooLarge(i, size + 1, maxRowBytes);
+    sizes[i] = size + 1;
+    total += size + 1;
+  }
+  return {
+    rows: n,
+    bytes: total,
+    rowBytes: (i) => sizes[i] as number,
+    writeInto(target, offset, limit, fromRow) {
+      let pos = offset;
+      let i = fromRow;
+      while (i < n && pos + (sizes[i] as number) <= limit) {
+        const item = items[i] as string | Uint8Array;
+        if (typeof item === 'string') pos += target.write(item, pos, 'utf8');
+        else pos += asBuffer(item).copy(target, pos);
+        target[pos++] = NEWLINE;
+        i++;
+      }
+      return { rows: i - fromRow, bytes: pos - offset };
+    },
+  };
+}
+
+/**
+ * Takes rows that are already JSON without parsing them: each must be one line that starts with
+ * `{` and ends with `}` (a cheap check that catches a wrong framing, a blank line or a stray
+ * newline, naming the row's index). Whether each line is valid JSON is left to the service, which
+ * counts rows it cannot parse in the channel's `rowsErrorCount`. Rows are copied when the
+ * pending buffer takes them, so the caller may reuse its buffers once the append resolves.
+ */
+export function encodeNdjson(input: EncodedRowsInput, maxRowBytes: number): EncodedRows {
+  if (typeof input === 'string' || input instanceof Uint8Array)
+    return blockRows(input, maxRowBytes);
+  if (Array.isArray(input)) return itemRows(input as readonly (string | Uint8Array)[], maxRowBytes);
+  throw new TypeError(
+    'encoded rows must be an NDJSON string, a Uint8Array, or an array of strings or Uint8Arrays',
+  );
+}
