@@ -8,6 +8,12 @@ import type {
 import { createUndiciTransport } from '@snowpipe/transport-undici';
 import { benchKeys, clientProperties } from '../lib/bench-keys.js';
 
+/** One append call's rows, pre-encoded as NDJSON. */
+export interface EncodedChunk {
+  readonly ndjson: Buffer;
+  readonly rows: number;
+}
+
 /** A client with open channels that writes the same rows on every channel per round. */
 export interface ClientWriter {
   readonly client: StreamingIngestClient;
@@ -17,6 +23,8 @@ export interface ClientWriter {
    * waits until every channel's rows are acknowledged (not necessarily committed).
    */
   writeRound(chunks: readonly (readonly Row[])[]): Promise<void>;
+  /** As {@link ClientWriter.writeRound}, with each chunk already encoded as NDJSON (`appendEncodedRows`). */
+  writeEncodedRound(chunks: readonly EncodedChunk[]): Promise<void>;
   /** Waits until every channel's last token is committed (keeps the buffer budget free). */
   waitForCommits(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -60,6 +68,19 @@ export async function openClientWriter(options: ClientWriterOptions): Promise<Cl
             const from = offsets[i]! + 1;
             offsets[i] = offsets[i]! + c.length;
             await channel.appendRows(c, String(from), String(offsets[i]));
+          }
+          channel.initiateFlush();
+          await channel.waitForFlush();
+        }),
+      );
+    },
+    async writeEncodedRound(chunks) {
+      await Promise.all(
+        channels.map(async (channel, i) => {
+          for (const c of chunks) {
+            const from = offsets[i]! + 1;
+            offsets[i] = offsets[i]! + c.rows;
+            await channel.appendEncodedRows(c.ndjson, String(from), String(offsets[i]));
           }
           channel.initiateFlush();
           await channel.waitForFlush();

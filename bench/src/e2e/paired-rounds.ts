@@ -17,14 +17,16 @@ export async function timed(fn: () => Promise<void>): Promise<Sample> {
 }
 
 /**
- * One warm-up run of each contender, then `rounds` rounds in which every contender runs once,
- * the order rotated each round so none is always first. Returns the samples per contender.
+ * `warmups` unmeasured runs of each contender (JIT, sockets and buffer pools reach their steady
+ * state), then `rounds` rounds in which every contender runs once, the order rotated each round
+ * so none is always first. Returns the samples per contender.
  */
 export async function interleave(
   rounds: number,
   contenders: ReadonlyArray<() => Promise<Sample>>,
+  warmups = 1,
 ): Promise<Sample[][]> {
-  for (const c of contenders) await c();
+  for (let w = 0; w < warmups; w++) for (const c of contenders) await c();
   const samples = contenders.map((): Sample[] => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < contenders.length; k++) {

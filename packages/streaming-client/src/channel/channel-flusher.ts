@@ -26,6 +26,8 @@ export interface Flusher {
   wake(): void;
 }
 
+const WOKEN = new Error('woken');
+
 /** Creates the {@link Flusher} of one channel. */
 export function createFlusher(
   ctx: ChannelContext,
@@ -50,7 +52,8 @@ export function createFlusher(
     }
   };
 
-  const wake = (): void => wakeController?.abort();
+  // A fixed reason: abort() without one builds a DOMException (with a stack) on every wake.
+  const wake = (): void => wakeController?.abort(WOKEN);
 
   const sleepUntilWoken = async (ms: number): Promise<void> => {
     const controller = new AbortController();

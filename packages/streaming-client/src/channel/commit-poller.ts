@@ -4,6 +4,9 @@ import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
 
+/** The reason an idle sleep is cut short (a fixed one: no DOMException per wake). */
+const WOKEN = new Error('woken');
+
 /** A channel as the poller sees it. */
 export interface PolledChannel {
   readonly name: string;
@@ -144,7 +147,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       running = true;
       void loop();
     } else if (sleeping && sleeping.ms > intervalMs) {
-      sleeping.controller.abort();
+      sleeping.controller.abort(WOKEN);
     }
   };
 
@@ -154,7 +157,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
     kick,
     close() {
       closed = true;
-      sleeping?.controller.abort();
+      sleeping?.controller.abort(WOKEN);
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { Clock } from '@snowpipe/retry';
 
+/** Ends the guards once the work settled (a fixed reason: no DOMException per call). */
+const SETTLED = new Error('settled');
+
 /**
  * Waits for `work` until `timeoutMs` passes on `clock` (rejecting with `onTimeout()`) or `signal`
  * aborts (rejecting with its reason). The timer sleep is cancelled once `work` settles, so no
@@ -41,7 +44,7 @@ export async function withDeadline<T>(
     return await Promise.race([work, ...guards]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (!controller.signal.aborted) controller.abort();
+    if (!controller.signal.aborted) controller.abort(SETTLED);
     // The losing guard rejects on abort; keep that rejection handled.
     for (const g of guards) g.catch(() => undefined);
   }

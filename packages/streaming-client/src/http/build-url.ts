@@ -11,16 +11,18 @@ export function buildUrl(
   requestId: string,
   query: Record<string, string | undefined> | undefined,
 ): { url: string; telemetryUrl: string } {
-  const full = new URLSearchParams();
-  const shown = new URLSearchParams();
-  full.append('requestId', requestId);
-  shown.append('requestId', requestId);
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || key === 'requestId') continue;
-    full.append(key, value);
-    if (!TELEMETRY_DROPPED.has(key)) shown.append(key, value);
+  // encodeURIComponent (a builtin, far cheaper than two URLSearchParams per request) writes
+  // spaces as %20, which every server reads the same way.
+  let full = `requestId=${encodeURIComponent(requestId)}`;
+  let shown = full;
+  if (query) {
+    for (const key of Object.keys(query)) {
+      const value = query[key];
+      if (value === undefined || key === 'requestId') continue;
+      const part = `&${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+      full += part;
+      if (!TELEMETRY_DROPPED.has(key)) shown += part;
+    }
   }
-  // URLSearchParams writes spaces as `+`; `%20` is unambiguous for every server.
-  const encode = (p: URLSearchParams): string => p.toString().replace(/\+/g, '%20');
-  return { url: `${base}${path}?${encode(full)}`, telemetryUrl: `${base}${path}?${encode(shown)}` };
+  return { url: `${base}${path}?${full}`, telemetryUrl: `${base}${path}?${shown}` };
 }
