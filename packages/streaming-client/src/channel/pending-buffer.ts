@@ -134,7 +134,12 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
       }
     },
     take() {
-      if (ready.length === 0) seal();
+      if (ready.length === 0) {
+        seal();
+        // Cut early (lag or flush) with less than half the buffer left: start the next batch in a
+        // fresh buffer, so it is not capped by the little room left in this one.
+        if (lease && lease.buffer.length - pos < lease.buffer.length / 2) retire();
+      }
       const next = ready.shift();
       if (!next) return undefined;
       bytes -= next.batch.bytes;
