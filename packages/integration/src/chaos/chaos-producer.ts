@@ -65,11 +65,20 @@ export async function produceChannel(
       firstOpen = false;
       while (next < ctx.rowsPerChannel && !ctx.stopped()) {
         const count = Math.min(ctx.batchRows, ctx.rowsPerChannel - next);
-        await channel.appendRows(
-          makeRows(index, next, count),
-          String(next),
-          String(next + count - 1),
-        );
+        const rows = makeRows(index, next, count);
+        const [start, end] = [String(next), String(next + count - 1)];
+        if (index % 2 === 1) {
+          // Half the channels take rows that are JSON already, as a Kafka bridge would, as text
+          // or as bytes: recovery and replay must treat them exactly like serialised objects.
+          const ndjson = rows.map((r) => JSON.stringify(r)).join('\n');
+          await channel.appendEncodedRows(
+            index % 4 === 1 ? ndjson : Buffer.from(ndjson),
+            start,
+            end,
+          );
+        } else {
+          await channel.appendRows(rows, start, end);
+        }
         next += count;
         ctx.onBatch();
       }
