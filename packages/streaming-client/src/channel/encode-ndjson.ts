@@ -45,39 +45,72 @@ function asBuffer(data: Uint8Array): Buffer {
 /** One NDJSON text: rows are its lines. */
 function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows {
   const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
-  const ends: number[] = []; // end of each row's line, newline excluded
+  // One pass checks every line and counts them; row offsets are not kept (an array of them cost
+  // more than the scan). Writes go in row order, so a cursor finds where the next row starts.
+  let n = 0;
   let pos = 0;
   while (pos < data.length) {
     const nl = data.indexOf(NEWLINE, pos);
     const end = nl < 0 ? data.length : nl;
-    checkLine(data, pos, end, ends.length);
-    if (end - pos + 1 > maxRowBytes) throw tooLarge(ends.length, end - pos + 1, maxRowBytes);
-    ends.push(end);
+    checkLine(data, pos, end, n);
+    if (end - pos + 1 > maxRowBytes) throw tooLarge(n, end - pos + 1, maxRowBytes);
+    n++;
     pos = end + 1;
   }
-  const n = ends.length;
-  const startOf = (i: number): number => (i === 0 ? 0 : (ends[i - 1] as number) + 1);
-  const rowBytes = (i: number): number => (ends[i] as number) - startOf(i) + 1;
+  const endsInNewline = data.length > 0 && data[data.length - 1] === NEWLINE;
+  const bytes = data.length + (n > 0 && !endsInNewline ? 1 : 0);
+  let cursorRow = 0;
+  let cursorByte = 0;
+  /** Moves the cursor to row `row` (forward from it, or from the start when `row` is behind). */
+  const seek = (row: number): number => {
+    if (row < cursorRow) {
+      cursorRow = 0;
+      cursorByte = 0;
+    }
+    while (cursorRow < row) {
+      const nl = data.indexOf(NEWLINE, cursorByte);
+      cursorByte = nl < 0 ? data.length : nl + 1;
+      cursorRow++;
+    }
+    return cursorByte;
+  };
+  /** End of row `row`'s line (its newline's offset, or the end of the data). */
+  const lineEnd = (start: number): number => {
+    const nl = data.indexOf(NEWLINE, start);
+    return nl < 0 ? data.length : nl;
+  };
   return {
     rows: n,
-    bytes: data.length + (n > 0 && data[data.length - 1] !== NEWLINE ? 1 : 0),
-    rowBytes,
+    bytes,
+    rowBytes: (i) => {
+      const start = seek(i);
+      return lineEnd(start) - start + 1;
+    },
     writeInto(target, offset, limit, fromRow) {
-      // Rows that fit: the last row r with (ends[r] + 1) - startOf(fromRow) <= room.
-      const first = startOf(fromRow);
+      const first = seek(fromRow);
       const room = limit - offset;
-      let lo = fromRow;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((ends[mid] as number) + 1 - first <= room) lo = mid + 1;
-        else hi = mid;
+      let last: number; // end of the last whole row that fits (newline excluded)
+      let rows: number;
+      if (bytes - first <= room) {
+        // Everything left fits: one copy, no scan.
+        last = endsInNewline ? data.length - 1 : data.length;
+        rows = n - fromRow;
+      } else {
+        last = first;
+        rows = 0;
+        while (fromRow + rows < n) {
+          const end = lineEnd(rows === 0 ? first : last + 1);
+          if (end + 1 - first > room) break;
+          last = end;
+          rows++;
+        }
+        if (rows === 0) return { rows: 0, bytes: 0 };
       }
-      if (lo === fromRow) return { rows: 0, bytes: 0 };
-      const last = ends[lo - 1] as number;
       data.copy(target, offset, first, last);
       target[offset + last - first] = NEWLINE; // the input's own newline, or the missing last one
-      return { rows: lo - fromRow, bytes: last - first + 1 };
+      cursorRow = fromRow + rows;
+      cursorByte = last + 1;
+      return { rows, bytes: last - first + 1 };
     },
   };
 }
