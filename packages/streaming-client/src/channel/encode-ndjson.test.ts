@@ -107,4 +107,34 @@ describe('encodeNdjson', () => {
       }
     }
   });
+
+  it('finds row boundaries past many marked rows, in any order, for every room size', () => {
+    // 300 rows of 10..~120 bytes (deterministic), with and without the last newline
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `{"i":${i},"p":"${'x'.repeat((i * 37) % 97)}${i % 11 === 0 ? 'é' : ''}"}`,
+    );
+    for (const text of [`${lines.join('\n')}\n`, lines.join('\n')]) {
+      const encoded = encodeNdjson(Buffer.from(text), 1000);
+      expect(encoded.rows).toBe(300);
+      // random access, backwards and forwards
+      for (const i of [299, 0, 150, 31, 32, 33, 64, 5, 298]) {
+        expect(encoded.rowBytes(i)).toBe(Buffer.byteLength(lines[i]!) + 1);
+      }
+      for (const room of [130, 1000, 4096, 10_000]) {
+        const parts: Buffer[] = [];
+        let from = 0;
+        while (from < encoded.rows) {
+          const target = Buffer.alloc(room);
+          const w = encoded.writeInto(target, 0, room, from);
+          expect(w.rows).toBeGreaterThan(0);
+          if (from + w.rows < encoded.rows)
+            expect(w.bytes + encoded.rowBytes(from + w.rows)).toBeGreaterThan(room);
+          parts.push(target.subarray(0, w.bytes));
+          from += w.rows;
+        }
+        expect(Buffer.concat(parts).toString('utf8')).toBe(`${lines.join('\n')}\n`);
+      }
+    }
+  });
 });

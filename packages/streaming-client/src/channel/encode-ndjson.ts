@@ -8,6 +8,8 @@ import type { EncodedRows } from './encode-rows.js';
 export type EncodedRowsInput = string | Uint8Array | readonly (string | Uint8Array)[];
 
 const NEWLINE = 10;
+/** Every MARK-th row's start offset is kept for an NDJSON block (see `blockRows`). */
+const MARK = 32;
 const CR = 13;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -45,11 +47,14 @@ function asBuffer(data: Uint8Array): Buffer {
 /** One NDJSON text: rows are its lines. */
 function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows {
   const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
-  // One pass checks every line and counts them; row offsets are not kept (an array of them cost
-  // more than the scan). Writes go in row order, so a cursor finds where the next row starts.
+  // One pass checks every line and counts them. Only every MARK-th row's start is kept (an offset
+  // per row cost more in garbage than the scan itself); writes go in row order, so a cursor finds
+  // the next row, and the marks bound the rescan when a buffer's end falls inside the rows.
+  const marks: number[] = [];
   let n = 0;
   let pos = 0;
   while (pos < data.length) {
+    if ((n & (MARK - 1)) === 0) marks.push(pos);
     const nl = data.indexOf(NEWLINE, pos);
     const end = nl < 0 ? data.length : nl;
     checkLine(data, pos, end, n);
@@ -63,9 +68,10 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows
   let cursorByte = 0;
   /** Moves the cursor to row `row` (forward from it, or from the start when `row` is behind). */
   const seek = (row: number): number => {
-    if (row < cursorRow) {
-      cursorRow = 0;
-      cursorByte = 0;
+    const k = Math.floor(row / MARK);
+    if (row < cursorRow || k * MARK > cursorRow) {
+      cursorRow = k * MARK;
+      cursorByte = marks[k] as number;
     }
     while (cursorRow < row) {
       const nl = data.indexOf(NEWLINE, cursorByte);
@@ -96,15 +102,26 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows
         last = endsInNewline ? data.length - 1 : data.length;
         rows = n - fromRow;
       } else {
-        last = first;
-        rows = 0;
-        while (fromRow + rows < n) {
-          const end = lineEnd(rows === 0 ? first : last + 1);
-          if (end + 1 - first > room) break;
-          last = end;
-          rows++;
+        // Jump to the furthest marked row that still starts within the room, then go row by row.
+        const firstMark = Math.floor(fromRow / MARK) + 1;
+        let lo = firstMark;
+        let hi = marks.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((marks[mid] as number) - first <= room) lo = mid + 1;
+          else hi = mid;
         }
+        let next = lo > firstMark ? (lo - 1) * MARK : fromRow; // first row not yet known to fit
+        let start = lo > firstMark ? (marks[lo - 1] as number) : first;
+        while (next < n) {
+          const end = lineEnd(start);
+          if (end + 1 - first > room) break;
+          next++;
+          start = end + 1;
+        }
+        rows = next - fromRow;
         if (rows === 0) return { rows: 0, bytes: 0 };
+        last = start - 1;
       }
       data.copy(target, offset, first, last);
       target[offset + last - first] = NEWLINE; // the input's own newline, or the missing last one

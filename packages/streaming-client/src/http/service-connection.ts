@@ -67,9 +67,28 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
   });
   let closed = false;
 
+  // The ingest base for the last discovered host: parsing and checking it is done once per host,
+  // not on every request.
+  let ingestBaseFor: { host: string; base: string } | undefined;
   async function ingestBase(signal?: AbortSignal): Promise<string> {
     if (config.ingestUrl !== undefined) return config.ingestUrl;
-    return ingestBaseUrl(config.controlUrl, await discovery.host(signal));
+    const host = await discovery.host(signal);
+    if (ingestBaseFor?.host !== host) {
+      ingestBaseFor = { host, base: ingestBaseUrl(config.controlUrl, host) };
+    }
+    return ingestBaseFor.base;
+  }
+
+  // Where a base URL points, for the HTTP span's server.address / server.port (one parse per base).
+  const serverOf = new Map<string, { address: string; port: number }>();
+  function server(base: string): { address: string; port: number } {
+    let found = serverOf.get(base);
+    if (!found) {
+      const u = new URL(base);
+      found = { address: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
+      if (serverOf.size < 16) serverOf.set(base, found);
+    }
+    return found;
   }
 
   async function token(guard: TokenGuard, signal?: AbortSignal): Promise<TokenEnvelope> {
@@ -110,28 +129,35 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       counter.n++;
       const query = typeof req.query === 'function' ? req.query(counter.n) : req.query;
       // An absolute URL is a third party's (OAuth IdP): sent as given, without our requestId.
-      const { url, telemetryUrl } =
+      const base =
         req.absoluteUrl !== undefined
-          ? { url: req.absoluteUrl, telemetryUrl: req.absoluteUrl.replace(/[?#].*$/, '') }
-          : buildUrl(
-              req.plane === 'control' ? config.controlUrl : await ingestBase(signal),
-              req.path,
-              requestId,
-              query,
-            );
+          ? undefined
+          : req.plane === 'control'
+            ? config.controlUrl
+            : await ingestBase(signal);
+      const { url, telemetryUrl } =
+        base === undefined
+          ? {
+              url: req.absoluteUrl as string,
+              telemetryUrl: (req.absoluteUrl as string).replace(/[?#].*$/, ''),
+            }
+          : buildUrl(base, req.path, requestId, query);
       const headers = requestHeaders(req, {
         userAgent,
         bearer: used?.value,
         tokenType: cred !== undefined && mode === 'plane' ? cred.tokenType : undefined,
       });
-      const target = new URL(url);
-      const span = req.scope?.httpAttempt({
-        method: req.method,
-        url: telemetryUrl,
-        serverAddress: target.hostname,
-        serverPort: Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
-        resendCount: counter.n - 1,
-      });
+      let span: ReturnType<NonNullable<InternalRequest['scope']>['httpAttempt']> | undefined;
+      if (req.scope) {
+        const target = server(base ?? new URL(url).origin);
+        span = req.scope.httpAttempt({
+          method: req.method,
+          url: telemetryUrl,
+          serverAddress: target.address,
+          serverPort: target.port,
+          resendCount: counter.n - 1,
+        });
+      }
       stats.requests++;
       let res: TransportResponse;
       try {
