@@ -54,8 +54,9 @@ export interface ClientOptions {
   /**
    * Bytes of rows the client holds (buffered, in flight, or sent and not yet committed) before
    * appends wait or fail. Request-body buffers that are partly written add at most a quarter of
-   * this on top, so the client's row memory stays within about 1.25x this figure. Raise it for
-   * more throughput when commits are slow: throughput is at most this divided by commit latency.
+   * this on top (or 64 KiB per channel when a channel's share of that quarter is smaller), so
+   * the client's row memory stays within about 1.25x this figure. Raise it for more throughput
+   * when commits are slow: throughput is at most this divided by commit latency.
    * @default 33554432 (32 MiB)
    */
   maxBufferedBytes?: number;
