@@ -105,10 +105,11 @@ async function runCell(
 
 /**
  * End to end against the emulator (fast validation, its own process), 100 channels: rows/s of the
- * client (undici transport, compression none so both sides send the same bytes) vs raw undici
- * posting the same rows pre-encoded, rounds interleaved in one run (goal ≥ 0.9×); also vs raw
- * undici encoding in the timed window, the client with gzip, and the request rate per channel
- * with small requests against the seed's floor of 500 requests/min/channel.
+ * client (undici transport, compression none so both sides send the same bytes) fed the rows
+ * pre-encoded (`appendEncodedRows`) vs raw undici posting the same rows pre-encoded, rounds
+ * interleaved in one run (goal ≥ 0.9×); also the client fed row objects (`appendRows`) against
+ * both raw senders, the client with gzip, and the request rate per channel with small requests
+ * against the seed's floor of 500 requests/min/channel.
  */
 export async function benchHundredChannels(
   options: HundredChannelsOptions = {},
