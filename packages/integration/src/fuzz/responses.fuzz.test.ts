@@ -10,7 +10,8 @@ import { createScriptedTransport } from './scripted-transport.js';
 import type { Script, ScriptEndpoint, Scripted } from './scripted-transport.js';
 import { leakedSecrets, pemSlices, SECRETS } from './secrets.js';
 
-const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+// A fixed seed keeps the suite deterministic; FC_SEED=<n> replays a run, FC_SEED=random explores.
+const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261123);
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const encryptedKey = rsa.privateKey
   .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: SECRETS.passphrase })
