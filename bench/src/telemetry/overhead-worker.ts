@@ -28,11 +28,15 @@ process.on('message', (message: { cmd: 'round' | 'stop' }) => {
       process.send!({ done: true, spans: otel?.sink.spans ?? 0 }, () => process.exit(0));
       return;
     }
-    const before = writer.client.stats().batchesSent;
+    const before = writer.client.stats();
     const sample = await timed(() => writer.writeRound(chunks));
-    const requests = writer.client.stats().batchesSent - before;
+    const after = writer.client.stats();
     await writer.waitForCommits();
-    process.send!({ ...sample, requests });
+    process.send!({
+      ...sample,
+      requests: after.batchesSent - before.batchesSent,
+      bytes: after.bytesSent - before.bytesSent,
+    });
   })();
 });
 process.send!({ ready: true });

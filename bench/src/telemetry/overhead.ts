@@ -10,7 +10,7 @@ import { fmtRange, median, pairedRatios } from '../lib/stats.js';
 
 /** Settings for {@link benchTelemetryOverhead}. */
 export interface TelemetryOverheadOptions {
-  /** Interleaved rounds per side (after one warm-up each). @default 5 */
+  /** Interleaved rounds per side (after three warm-up rounds each). @default 7 */
   rounds?: number;
   /** @default 10 */
   channels?: number;
@@ -25,7 +25,7 @@ export interface TelemetryOverheadOptions {
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'overhead-worker.js');
 
 interface Worker {
-  round(): Promise<Sample & { requests: number }>;
+  round(): Promise<Sample & { requests: number; bytes: number }>;
   stop(): Promise<number>;
 }
 
@@ -42,7 +42,7 @@ function startWorker(mode: 'on' | 'off', env: Record<string, string>): Promise<W
     async round() {
       const reply = next();
       child.send({ cmd: 'round' });
-      return (await reply) as unknown as Sample & { requests: number };
+      return (await reply) as unknown as Sample & { requests: number; bytes: number };
     },
     async stop() {
       const reply = next();
@@ -60,7 +60,7 @@ function startWorker(mode: 'on' | 'off', env: Record<string, string>): Promise<W
 export async function benchTelemetryOverhead(
   options: TelemetryOverheadOptions = {},
 ): Promise<BenchResult[]> {
-  const rounds = options.rounds ?? 5;
+  const rounds = options.rounds ?? 7;
   const channels = options.channels ?? 10;
   const rowsPerChannel = options.rowsPerChannel ?? 5000;
   const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
@@ -78,10 +78,13 @@ export async function benchTelemetryOverhead(
   try {
     workers.push(await startWorker('off', env), await startWorker('on', env));
     const [off, on] = workers as [Worker, Worker];
-    await off.round();
-    await on.round();
-    const offS: Array<Sample & { requests: number }> = [];
-    const onS: Array<Sample & { requests: number }> = [];
+    // Warm-up: JIT, sockets and the client's buffer pool reach their steady state.
+    for (let w = 0; w < 3; w++) {
+      await off.round();
+      await on.round();
+    }
+    const offS: Array<Sample & { requests: number; bytes: number }> = [];
+    const onS: Array<Sample & { requests: number; bytes: number }> = [];
     for (let r = 0; r < rounds; r++) {
       if (r % 2) {
         onS.push(await on.round());
@@ -101,7 +104,7 @@ export async function benchTelemetryOverhead(
     const spans = await on.stop();
     await off.stop();
     workers.length = 0;
-    const shape = `${channels} channels x ${rowsPerChannel.toLocaleString('en-US')} rows/round, ${batchBytes / 1024} KiB bodies (~${median(onS.map((s) => s.requests))} requests/round), undici, compression none, each side in its own process, emulator (fast) in a third; ${spans.toLocaleString('en-US')} spans exported (dropped)`;
+    const shape = `${channels} channels x ${rowsPerChannel.toLocaleString('en-US')} rows/round, maxBatchBytes ${batchBytes / 1024} KiB (~${median(onS.map((s) => s.requests))} requests/round of ~${Math.round(median(onS.map((s) => s.bytes / Math.max(1, s.requests))) / 1024)} KiB: the client sizes batches to its buffer budget's share per channel), undici, compression none, each side in its own process, emulator (fast) in a third; ${spans.toLocaleString('en-US')} spans exported (dropped)`;
     const verdict = (ratio: number): Partial<BenchResult> =>
       withGoal ? { goal: '>= 0.95x telemetry off', pass: ratio >= 0.95 } : {};
     return [
