@@ -12,8 +12,8 @@ export interface BufferPool {
   /**
    * The largest buffer a writer should lease now: a quarter of the memory budget shared by the
    * writers that hold a buffer open (this one included), so their half-empty buffers never add
-   * more than a quarter of the budget on top of it. (Writers do not go below their smallest size,
-   * 64 KiB by default, so with a tiny budget and many channels this bound is per channel.)
+   * more than a quarter of the budget on top of it. (Writers may still grow a buffer to 1 MiB, so
+   * with a small budget and many busy channels the bound is 1 MiB per channel.)
    */
   fairCapacity(): number;
 }

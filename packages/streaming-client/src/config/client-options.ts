@@ -53,8 +53,8 @@ export interface ClientOptions {
   maxRequestBytes?: number;
   /**
    * Bytes of rows the client holds (buffered, in flight, or sent and not yet committed) before
-   * appends wait or fail. Request-body buffers that are partly written add at most a quarter of
-   * this on top (or 64 KiB per channel when a channel's share of that quarter is smaller), so
+   * appends wait or fail. Request-body buffers that are partly written add about a quarter of
+   * this on top (or 1 MiB per busy channel when a channel's share of that quarter is smaller), so
    * the client's row memory stays within about 1.25x this figure. Raise it for more throughput
    * when commits are slow: throughput is at most this divided by commit latency.
    * @default 33554432 (32 MiB)
