@@ -29,10 +29,6 @@ export function createAppender<Input>(
 ) => Promise<void> {
   const { budget } = ctx;
   const accept = (encoded: EncodedRows, start?: string, end?: string): void => {
-    if (state.failure || state.closing || state.closed) {
-      budget.release(encoded.bytes);
-      usable();
-    }
     state.heldBytes += encoded.bytes;
     state.pending.push(encoded, start, end, ctx.clock.now());
     ctx.counters.rowsAppended += encoded.rows;
@@ -68,7 +64,14 @@ export function createAppender<Input>(
           },
         );
       }
-      return budget.acquire(encoded.bytes).then(() => accept(encoded, start, end));
+      return budget.acquire(encoded.bytes).then(() => {
+        // The channel may have failed or closed while this append waited for room.
+        if (state.failure || state.closing || state.closed) {
+          budget.release(encoded.bytes);
+          usable();
+        }
+        accept(encoded, start, end);
+      });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -3,6 +3,7 @@ import { channelError } from './channel-error.js';
 import type { CommitTracker } from './commit-tracker.js';
 import type { Flusher } from './channel-flusher.js';
 import { sendDropChannel } from './drop-channel-request.js';
+import { CUT_SHORT } from './cut-short.js';
 
 /** Options of `channel.close()`. */
 export interface CloseChannelOptions {
@@ -51,7 +52,7 @@ async function waitWithProgress(
       () => false,
     );
     const timerFired = await Promise.race([settled.then(() => false), tick]);
-    controller.abort();
+    controller.abort(CUT_SHORT);
     if (timerFired && !done && ctx.clock.now() < deadlineMs) {
       ctx.logger.info?.(
         `closing channel "${state.name}": ${state.rowsCommittedTotal} of ${rowsTotal(state)} rows committed, latest committed offset token ${state.latestCommittedOffsetToken ?? 'null'}`,

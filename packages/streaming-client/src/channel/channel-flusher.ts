@@ -5,6 +5,7 @@ import type { CommitTracker } from './commit-tracker.js';
 import { isRecoverableFailure } from './recovery-trigger.js';
 import { runRecovery } from './channel-recovery.js';
 import type { RecoveryHost } from './channel-recovery.js';
+import { CUT_SHORT } from './cut-short.js';
 
 /**
  * Moves a channel's rows to the service: one request in flight at a time, batches formed when
@@ -25,8 +26,6 @@ export interface Flusher {
   /** The batch size threshold was reached: stop waiting for the lag. */
   wake(): void;
 }
-
-const WOKEN = new Error('woken');
 
 /** Creates the {@link Flusher} of one channel. */
 export function createFlusher(
@@ -52,8 +51,7 @@ export function createFlusher(
     }
   };
 
-  // A fixed reason: abort() without one builds a DOMException (with a stack) on every wake.
-  const wake = (): void => wakeController?.abort(WOKEN);
+  const wake = (): void => wakeController?.abort(CUT_SHORT);
 
   const sleepUntilWoken = async (ms: number): Promise<void> => {
     const controller = new AbortController();

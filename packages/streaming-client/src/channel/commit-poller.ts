@@ -3,9 +3,7 @@ import type { Logger } from '../config/logger.js';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
-
-/** The reason an idle sleep is cut short (a fixed one: no DOMException per wake). */
-const WOKEN = new Error('woken');
+import { CUT_SHORT } from './cut-short.js';
 
 /** A channel as the poller sees it. */
 export interface PolledChannel {
@@ -147,7 +145,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       running = true;
       void loop();
     } else if (sleeping && sleeping.ms > intervalMs) {
-      sleeping.controller.abort(WOKEN);
+      sleeping.controller.abort(CUT_SHORT);
     }
   };
 
@@ -157,7 +155,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
     kick,
     close() {
       closed = true;
-      sleeping?.controller.abort(WOKEN);
+      sleeping?.controller.abort(CUT_SHORT);
     },
   };
 }

@@ -1,5 +1,7 @@
 import { channelError } from './channel-error.js';
+import { rowTooLarge } from './encode-rows.js';
 import type { EncodedRows } from './encode-rows.js';
+import { asBuffer, NEWLINE } from './row-ends.js';
 
 /**
  * Rows that are already JSON: one NDJSON text (a `string` or bytes, one row per line, the last
@@ -7,7 +9,6 @@ import type { EncodedRows } from './encode-rows.js';
  */
 export type EncodedRowsInput = string | Uint8Array | readonly (string | Uint8Array)[];
 
-const NEWLINE = 10;
 /** Every MARK-th row's start offset is kept for an NDJSON block (see `blockRows`). */
 const MARK = 32;
 const CR = 13;
@@ -22,14 +23,6 @@ function invalid(index: number, reason: string): Error {
   );
 }
 
-function tooLarge(index: number, size: number, max: number): Error {
-  return channelError(
-    'ROW_TOO_LARGE',
-    `row ${index} is ${size} bytes encoded, more than one request may carry (${max} bytes)`,
-    { rowIndex: index },
-  );
-}
-
 /** Checks that bytes `[start, end)` (newline excluded) look like one JSON object. */
 function checkLine(data: Uint8Array, start: number, end: number, index: number): void {
   let last = end - 1;
@@ -38,10 +31,6 @@ function checkLine(data: Uint8Array, start: number, end: number, index: number):
   if (data[start] !== OPEN_BRACE || data[last] !== CLOSE_BRACE) {
     throw invalid(index, "does not start with '{' and end with '}'");
   }
-}
-
-function asBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** One NDJSON text: rows are its lines. */
@@ -58,7 +47,7 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows
     const nl = data.indexOf(NEWLINE, pos);
     const end = nl < 0 ? data.length : nl;
     checkLine(data, pos, end, n);
-    if (end - pos + 1 > maxRowBytes) throw tooLarge(n, end - pos + 1, maxRowBytes);
+    if (end - pos + 1 > maxRowBytes) throw rowTooLarge(n, end - pos + 1, maxRowBytes);
     n++;
     pos = end + 1;
   }
@@ -139,26 +128,21 @@ function itemRows(items: readonly (string | Uint8Array)[], maxRowBytes: number):
   let total = 0;
   for (let i = 0; i < n; i++) {
     const item = items[i];
+    // The same checks for text and bytes: `{` and `}` are ASCII, so chars and bytes agree.
+    let hasNewline: boolean;
+    let head: number | undefined;
+    let tail: number | undefined;
     let size: number;
     if (typeof item === 'string') {
-      if (item.includes('\n')) throw invalid(i, 'contains a newline');
-      const head = item.charCodeAt(0);
-      const tail = item.charCodeAt(item.length - 1);
-      if (head !== OPEN_BRACE || tail !== CLOSE_BRACE) {
-        throw invalid(
-          i,
-          item.length === 0 ? 'is empty' : "does not start with '{' and end with '}'",
-        );
-      }
+      hasNewline = item.includes('\n');
+      head = item.charCodeAt(0);
+      tail = item.charCodeAt(item.length - 1);
       size = Buffer.byteLength(item, 'utf8');
     } else if (item instanceof Uint8Array) {
-      const bytes = asBuffer(item);
-      if (bytes.indexOf(NEWLINE) >= 0) throw invalid(i, 'contains a newline');
-      if (bytes.length === 0) throw invalid(i, 'is empty');
-      if (bytes[0] !== OPEN_BRACE || bytes[bytes.length - 1] !== CLOSE_BRACE) {
-        throw invalid(i, "does not start with '{' and end with '}'");
-      }
-      size = bytes.length;
+      hasNewline = asBuffer(item).indexOf(NEWLINE) >= 0;
+      head = item[0];
+      tail = item[item.length - 1];
+      size = item.length;
     } else {
       throw channelError(
         'INVALID_ENCODED_ROW',
@@ -166,7 +150,12 @@ function itemRows(items: readonly (string | Uint8Array)[], maxRowBytes: number):
         { rowIndex: i },
       );
     }
-    if (size + 1 > maxRowBytes) throw tooLarge(i, size + 1, maxRowBytes);
+    if (hasNewline) throw invalid(i, 'contains a newline');
+    if (size === 0) throw invalid(i, 'is empty');
+    if (head !== OPEN_BRACE || tail !== CLOSE_BRACE) {
+      throw invalid(i, "does not start with '{' and end with '}'");
+    }
+    if (size + 1 > maxRowBytes) throw rowTooLarge(i, size + 1, maxRowBytes);
     sizes[i] = size + 1;
     total += size + 1;
   }

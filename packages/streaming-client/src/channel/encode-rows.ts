@@ -38,6 +38,15 @@ const EMPTY: EncodedRows = {
   writeInto: () => ({ rows: 0, bytes: 0 }),
 };
 
+/** `ROW_TOO_LARGE` for row `index` of `size` encoded bytes (its newline included). */
+export function rowTooLarge(index: number, size: number, maxRowBytes: number): Error {
+  return channelError(
+    'ROW_TOO_LARGE',
+    `row ${index} is ${size} bytes encoded, more than one request may carry (${maxRowBytes} bytes)`,
+    { rowIndex: index },
+  );
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -82,11 +91,7 @@ export function encodeRows(rows: readonly unknown[], maxRowBytes: number): Encod
     if (text.length * 3 + 1 > maxRowBytes) {
       const size = Buffer.byteLength(text, 'utf8') + 1;
       if (size > maxRowBytes) {
-        throw channelError(
-          'ROW_TOO_LARGE',
-          `row ${i} is ${size} bytes encoded, more than one request may carry (${maxRowBytes} bytes)`,
-          { rowIndex: i },
-        );
+        throw rowTooLarge(i, size, maxRowBytes);
       }
     }
     json[i] = text;

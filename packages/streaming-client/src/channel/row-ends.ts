@@ -1,5 +1,10 @@
 /** The `\n` byte that ends every NDJSON row. */
-const NEWLINE = 10;
+export const NEWLINE = 10;
+
+/** `data` as a `Buffer` (for its native `indexOf` and `copy`), without copying the bytes. */
+export function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
 
 /**
  * The end offset (exclusive, just past its `\n`) of every row in an NDJSON buffer. JSON text never
@@ -8,7 +13,7 @@ const NEWLINE = 10;
  * apart; `indexOf` is a native memchr, far cheaper than keeping per-row lengths around.
  */
 export function rowEnds(data: Uint8Array, rows: number): Uint32Array {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+  const buf = asBuffer(data);
   const ends = new Uint32Array(rows);
   let pos = 0;
   for (let i = 0; i < rows; i++) {
@@ -25,7 +30,7 @@ export function rowEnds(data: Uint8Array, rows: number): Uint32Array {
  * only as far as needed.
  */
 export function endOfRows(data: Uint8Array, count: number): number {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+  const buf = asBuffer(data);
   let pos = 0;
   for (let i = 0; i < count; i++) {
     const nl = buf.indexOf(NEWLINE, pos);

@@ -1,7 +1,5 @@
 import type { Clock } from '@snowpipe/retry';
-
-/** Ends the guards once the work settled (a fixed reason: no DOMException per call). */
-const SETTLED = new Error('settled');
+import { CUT_SHORT } from './cut-short.js';
 
 /**
  * Waits for `work` until `timeoutMs` passes on `clock` (rejecting with `onTimeout()`) or `signal`
@@ -44,7 +42,7 @@ export async function withDeadline<T>(
     return await Promise.race([work, ...guards]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (!controller.signal.aborted) controller.abort(SETTLED);
+    if (!controller.signal.aborted) controller.abort(CUT_SHORT);
     // The losing guard rejects on abort; keep that rejection handled.
     for (const g of guards) g.catch(() => undefined);
   }

@@ -67,28 +67,18 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
   });
   let closed = false;
 
-  // The ingest base for the last discovered host: parsing and checking it is done once per host,
-  // not on every request.
-  let ingestBaseFor: { host: string; base: string } | undefined;
-  async function ingestBase(signal?: AbortSignal): Promise<string> {
-    if (config.ingestUrl !== undefined) return config.ingestUrl;
+  // Where a base URL points (for the HTTP span), parsed once per base: the control URL now, the
+  // ingest base once per discovered host, not on every request.
+  const control: Target = targetOf(config.controlUrl);
+  const fixedIngest = config.ingestUrl === undefined ? undefined : targetOf(config.ingestUrl);
+  let discovered: { host: string; target: Target } | undefined;
+  async function ingestTarget(signal?: AbortSignal): Promise<Target> {
+    if (fixedIngest !== undefined) return fixedIngest;
     const host = await discovery.host(signal);
-    if (ingestBaseFor?.host !== host) {
-      ingestBaseFor = { host, base: ingestBaseUrl(config.controlUrl, host) };
+    if (discovered?.host !== host) {
+      discovered = { host, target: targetOf(ingestBaseUrl(config.controlUrl, host)) };
     }
-    return ingestBaseFor.base;
-  }
-
-  // Where a base URL points, for the HTTP span's server.address / server.port (one parse per base).
-  const serverOf = new Map<string, { address: string; port: number }>();
-  function server(base: string): { address: string; port: number } {
-    let found = serverOf.get(base);
-    if (!found) {
-      const u = new URL(base);
-      found = { address: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
-      if (serverOf.size < 16) serverOf.set(base, found);
-    }
-    return found;
+    return discovered.target;
   }
 
   async function token(guard: TokenGuard, signal?: AbortSignal): Promise<TokenEnvelope> {
@@ -129,19 +119,19 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       counter.n++;
       const query = typeof req.query === 'function' ? req.query(counter.n) : req.query;
       // An absolute URL is a third party's (OAuth IdP): sent as given, without our requestId.
-      const base =
+      const target =
         req.absoluteUrl !== undefined
           ? undefined
           : req.plane === 'control'
-            ? config.controlUrl
-            : await ingestBase(signal);
+            ? control
+            : await ingestTarget(signal);
       const { url, telemetryUrl } =
-        base === undefined
+        target === undefined
           ? {
               url: req.absoluteUrl as string,
               telemetryUrl: (req.absoluteUrl as string).replace(/[?#].*$/, ''),
             }
-          : buildUrl(base, req.path, requestId, query);
+          : buildUrl(target.base, req.path, requestId, query);
       const headers = requestHeaders(req, {
         userAgent,
         bearer: used?.value,
@@ -149,12 +139,12 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       });
       let span: ReturnType<NonNullable<InternalRequest['scope']>['httpAttempt']> | undefined;
       if (req.scope) {
-        const target = server(base ?? new URL(url).origin);
+        const server = target ?? targetOf(url);
         span = req.scope.httpAttempt({
           method: req.method,
           url: telemetryUrl,
-          serverAddress: target.address,
-          serverPort: target.port,
+          serverAddress: server.address,
+          serverPort: server.port,
           resendCount: counter.n - 1,
         });
       }
@@ -237,5 +227,21 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       const host = discovery.known();
       return host === undefined ? undefined : ingestBaseUrl(config.controlUrl, host);
     },
+  };
+}
+
+/** A base URL with the host and port an HTTP span reports for it. */
+interface Target {
+  readonly base: string;
+  readonly address: string;
+  readonly port: number;
+}
+
+function targetOf(base: string): Target {
+  const u = new URL(base);
+  return {
+    base,
+    address: u.hostname,
+    port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
   };
 }
