@@ -58,35 +58,39 @@ export async function openClientWriter(options: ClientWriterOptions): Promise<Cl
     channels.push((await client.openChannel({ name: `${prefix}-${i}` })).channel);
   }
   const offsets = channels.map(() => 0);
+  /** Appends `chunks` in order on every channel with increasing offset tokens, then flushes. */
+  const round = async <C>(
+    chunks: readonly C[],
+    rowsOf: (c: C) => number,
+    append: (channel: Channel, c: C, from: string, to: string) => Promise<void>,
+  ): Promise<void> => {
+    await Promise.all(
+      channels.map(async (channel, i) => {
+        for (const c of chunks) {
+          const from = offsets[i]! + 1;
+          offsets[i] = offsets[i]! + rowsOf(c);
+          await append(channel, c, String(from), String(offsets[i]));
+        }
+        channel.initiateFlush();
+        await channel.waitForFlush();
+      }),
+    );
+  };
   return {
     client,
     channels,
-    async writeRound(chunks) {
-      await Promise.all(
-        channels.map(async (channel, i) => {
-          for (const c of chunks) {
-            const from = offsets[i]! + 1;
-            offsets[i] = offsets[i]! + c.length;
-            await channel.appendRows(c, String(from), String(offsets[i]));
-          }
-          channel.initiateFlush();
-          await channel.waitForFlush();
-        }),
-      );
-    },
-    async writeEncodedRound(chunks) {
-      await Promise.all(
-        channels.map(async (channel, i) => {
-          for (const c of chunks) {
-            const from = offsets[i]! + 1;
-            offsets[i] = offsets[i]! + c.rows;
-            await channel.appendEncodedRows(c.ndjson, String(from), String(offsets[i]));
-          }
-          channel.initiateFlush();
-          await channel.waitForFlush();
-        }),
-      );
-    },
+    writeRound: (chunks) =>
+      round(
+        chunks,
+        (c) => c.length,
+        (channel, c, from, to) => channel.appendRows(c, from, to),
+      ),
+    writeEncodedRound: (chunks) =>
+      round(
+        chunks,
+        (c) => c.rows,
+        (channel, c, from, to) => channel.appendEncodedRows(c.ndjson, from, to),
+      ),
     async waitForCommits(timeoutMs = 30_000) {
       await Promise.all(
         channels.map((channel, i) => channel.waitForCommit(String(offsets[i]), { timeoutMs })),

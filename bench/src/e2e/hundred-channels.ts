@@ -53,10 +53,10 @@ async function runCell(
   const { channels, connections, rounds } = o;
   const chunks = chunk(cell.rows, cell.chunkRows);
   // The same append calls with their rows encoded before the timed window, like the raw bodies.
-  const encodedChunks: EncodedChunk[] = chunks.map((c) => ({
-    ndjson: Buffer.from(`${c.map((r) => JSON.stringify(r)).join('\n')}\n`),
-    rows: c.length,
-  }));
+  const encodedChunks: EncodedChunk[] = chunks.map((c) => {
+    const [whole] = encodeBodies(c, Number.POSITIVE_INFINITY);
+    return { ndjson: whole!.body, rows: c.length };
+  });
   const bodies = encodeBodies(cell.rows, cell.batchBytes);
   const common = { url: emulator.url, channels, connections };
   const ours = await openClientWriter({
