@@ -6,11 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { createTestKeyPair } from '../chaos/test-key-pair.js';
 import { settle } from './guard.js';
 import { leakedSecrets, pemSlices, SECRETS } from './secrets.js';
+import { fuzzRuns } from './fuzz-runs.js';
 
 const keys = createTestKeyPair();
 const secretList = [...Object.values(SECRETS), ...pemSlices(keys.privateKeyPem)];
-// A fixed seed keeps the suite deterministic; FC_SEED=<n> replays a run, FC_SEED=random explores.
-const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261123);
 
 const base = (): Record<string, unknown> => ({
   clientName: 'fuzz',
@@ -212,7 +211,7 @@ describe('fuzz: configuration', () => {
         expect((error as Error).message).toContain(field);
         expect(leakedSecrets(error, secretList)).toEqual([]);
       }),
-      { numRuns: 400, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(400),
     );
   }, 60_000);
 
@@ -276,7 +275,7 @@ describe('fuzz: configuration', () => {
           }
         },
       ),
-      { numRuns: 300, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(300),
     );
   });
 });

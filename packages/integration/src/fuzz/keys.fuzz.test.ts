@@ -4,9 +4,8 @@ import { createKeyPairJwtSource, KeyError, publicKeyFingerprint } from '@snowpip
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leakedSecrets, pemSlices, SECRETS } from './secrets.js';
+import { fuzzRuns } from './fuzz-runs.js';
 
-// A fixed seed keeps the suite deterministic; FC_SEED=<n> replays a run, FC_SEED=random explores.
-const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261123);
 const KEY_CODES = [
   'KEY_INVALID',
   'KEY_PASSPHRASE_REQUIRED',
@@ -144,7 +143,7 @@ describe('fuzz: private keys (token-guard and client config)', () => {
             );
         }
       }),
-      { numRuns: 300, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(300),
     );
   });
 
@@ -203,7 +202,7 @@ describe('fuzz: private keys (token-guard and client config)', () => {
         );
         expect(leakedSecrets(thrown, secretList)).toEqual([]);
       }),
-      { numRuns: 150, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(150),
     );
   });
 });

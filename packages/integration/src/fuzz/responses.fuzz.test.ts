@@ -9,9 +9,8 @@ import { settle } from './guard.js';
 import { createScriptedTransport } from './scripted-transport.js';
 import type { Script, ScriptEndpoint, Scripted } from './scripted-transport.js';
 import { leakedSecrets, pemSlices, SECRETS } from './secrets.js';
+import { fuzzRuns } from './fuzz-runs.js';
 
-// A fixed seed keeps the suite deterministic; FC_SEED=<n> replays a run, FC_SEED=random explores.
-const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261123);
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const encryptedKey = rsa.privateKey
   .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: SECRETS.passphrase })
@@ -240,7 +239,7 @@ describe('fuzz: server responses through a scripted transport', () => {
             if (!closed.ok) checkError(closed.error, 'close', secrets());
           }
         }),
-        { numRuns: 150, ...(seed !== undefined ? { seed } : {}) },
+        fuzzRuns(150),
       );
     } finally {
       rejections.dispose();

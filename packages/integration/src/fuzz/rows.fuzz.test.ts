@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
 import type { EmulatorBench } from '../chaos/emulator-client.js';
 import { settle } from './guard.js';
+import { fuzzRuns } from './fuzz-runs.js';
 
-// A fixed seed keeps the suite deterministic; FC_SEED=<n> replays a run, FC_SEED=random explores.
-const seed = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261123);
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 let bench: EmulatorBench;
@@ -138,7 +137,7 @@ describe('fuzz: rows', () => {
           await channel.close({ waitForCommit: false, timeoutMs: 1_000 }).catch(() => undefined);
         }
       }),
-      { numRuns: 80, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(80),
     );
   }, 120_000);
 
@@ -234,7 +233,7 @@ describe('fuzz: rows', () => {
           await channel.close({ waitForCommit: false, timeoutMs: 1_000 }).catch(() => undefined);
         }
       }),
-      { numRuns: 80, ...(seed !== undefined ? { seed } : {}) },
+      fuzzRuns(80),
     );
   }, 120_000);
 });
