@@ -47,7 +47,7 @@ describe('buffer pool', () => {
   });
 
   it('shares a quarter of the budget among the buffers held open', () => {
-    const pool = createBufferPool({ maxFreeBytes: 0, budgetBytes: 4000 });
+    const pool = createBufferPool({ maxFreeBytes: 0, budgetBytes: 4000, minFairBytes: 0 });
     expect(pool.fairCapacity()).toBe(1000);
     const a = pool.lease(10);
     expect(pool.fairCapacity()).toBe(500);
@@ -55,5 +55,14 @@ describe('buffer pool', () => {
     expect(pool.fairCapacity()).toBe(333);
     a.close();
     expect(pool.fairCapacity()).toBe(500);
+  });
+
+  it('never offers less than minFairBytes (1 MiB by default)', () => {
+    const pool = createBufferPool({ maxFreeBytes: 0, budgetBytes: 4000 });
+    expect(pool.fairCapacity()).toBe(1024 * 1024);
+    const tight = createBufferPool({ maxFreeBytes: 0, budgetBytes: 4000, minFairBytes: 600 });
+    expect(tight.fairCapacity()).toBe(1000);
+    tight.lease(10);
+    expect(tight.fairCapacity()).toBe(600);
   });
 });

@@ -11,9 +11,9 @@ export interface BufferPool {
   readonly freeBytes: number;
   /**
    * The largest buffer a writer should lease now: a quarter of the memory budget shared by the
-   * writers that hold a buffer open (this one included), so their half-empty buffers never add
-   * more than a quarter of the budget on top of it. (Writers may still grow a buffer to 1 MiB, so
-   * with a small budget and many busy channels the bound is 1 MiB per channel.)
+   * writers that hold a buffer open (this one included), so their half-empty buffers add about a
+   * quarter of the budget on top of it; but never less than `minFairBytes`, so with a small budget
+   * and many busy writers the bound is `minFairBytes` per writer.
    */
   fairCapacity(): number;
 }
@@ -44,6 +44,12 @@ export interface BufferPoolOptions {
   maxFreeBytes: number;
   /** The memory budget the buffers serve (the client's `maxBufferedBytes`). */
   budgetBytes: number;
+  /**
+   * The smallest {@link BufferPool.fairCapacity}: batches smaller than this would cost more
+   * requests (and spans) per row than the memory they save.
+   * @default 1048576
+   */
+  minFairBytes?: number;
 }
 
 /** Creates a {@link BufferPool}. Free buffers are kept per capacity. */
@@ -51,6 +57,7 @@ export function createBufferPool(options: BufferPoolOptions): BufferPool {
   const free = new Map<number, Buffer[]>();
   let freeBytes = 0;
   let openLeases = 0;
+  const minFairBytes = options.minFairBytes ?? 1024 * 1024;
 
   const give = (buffer: Buffer): void => {
     if (buffer.length > options.maxFreeBytes) return;
@@ -85,7 +92,8 @@ export function createBufferPool(options: BufferPoolOptions): BufferPool {
     get freeBytes() {
       return freeBytes;
     },
-    fairCapacity: () => Math.floor(options.budgetBytes / (4 * (openLeases + 1))),
+    fairCapacity: () =>
+      Math.max(minFairBytes, Math.floor(options.budgetBytes / (4 * (openLeases + 1)))),
     lease(capacity) {
       const buffer = take(capacity);
       openLeases += 1;

@@ -88,14 +88,11 @@ export function createFlusher(
     const { batch, wire } = prepared;
     state.rowsSentSinceOpen += batch.rows;
     state.retained.push({ batch, sentAtMs: ctx.clock.now(), rowsThrough: state.rowsSentSinceOpen });
-    const attributes = {
+    const scope = ctx.telemetry.startOperation('snowpipe.append_batch', {
       channel: state.name,
       pipe: ctx.pipe,
       rows: batch.rows,
       bytes: batch.bytes,
-    };
-    const scope = ctx.telemetry.startOperation('snowpipe.append_batch', {
-      ...attributes,
       wire_bytes: wire.body.byteLength,
     });
     // The body's buffer must not go back to the pool while a request may still read it.

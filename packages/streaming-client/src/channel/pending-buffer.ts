@@ -49,13 +49,6 @@ interface ReadyBatch {
   readonly sinceMs: number;
 }
 
-/**
- * A busy channel's buffers may always grow to this size (or `maxBatchBytes` if smaller), whatever
- * its share of the budget: smaller batches would cost more requests (and spans) per row than the
- * memory they save.
- */
-const FAIR_FLOOR = 1024 * 1024;
-
 /** Creates an empty {@link PendingBuffer}. */
 export function createPendingBuffer(options: PendingBufferOptions): PendingBuffer {
   const { pool, maxBatchBytes } = options;
@@ -74,7 +67,7 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
 
   // Sizes double from `smallest`; `maxBatchBytes` (which need not be a power of two) caps them.
   const capacityFor = (need: number): number => {
-    const limit = Math.min(maxBatchBytes, Math.max(FAIR_FLOOR, smallest, pool.fairCapacity()));
+    const limit = Math.min(maxBatchBytes, Math.max(smallest, pool.fairCapacity()));
     let capacity = smallest;
     while (capacity < wanted && capacity * 2 <= limit) capacity *= 2;
     if (wanted >= maxBatchBytes && limit === maxBatchBytes) capacity = maxBatchBytes;
