@@ -16,6 +16,7 @@ export { createRetryBudget, DEFAULT_RETRY_BUDGET } from './retry-budget.js';
 export type { RetryBudget, RetryBudgetOptions } from './retry-budget.js';
 export type { RetryObserver } from './retry-observer.js';
 export { createRetryCoordinator } from './retry-coordinator.js';
+export { raceAbort } from './race-abort.js';
 export type {
   ExecuteOptions,
   RetryCoordinator,

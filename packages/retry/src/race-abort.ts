@@ -1,9 +1,19 @@
 /**
- * Settles with `promise`, or rejects at once with `signal.reason` when `signal` aborts first, so
- * an attempt that ignores its signal still cannot hold the caller. A late rejection of `promise`
- * is observed here, never left unhandled.
+ * Settles with `promise`, or rejects at once with `signal.reason` when `signal` aborts first (or
+ * already has), so work that ignores its signal still cannot hold the caller. Only this caller
+ * gives up: `promise` keeps running for anyone else sharing it, and its late rejection is
+ * observed here, never left unhandled.
+ *
+ * @example
+ * ```ts
+ * const body = await raceAbort(sharedRefresh, request.signal);
+ * ```
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,7 +1,7 @@
+import { raceAbort } from '@snowpipe/retry';
 import { DEFAULT_TOKEN_GUARD, resolveGuardOptions } from './guard-options.js';
 import type { TokenGuardOptions } from './guard-options.js';
 import type { RefreshReason } from './guard-observer.js';
-import { raceAbort } from './race-abort.js';
 import { defineRedaction } from './redact.js';
 import { createRefresher } from './refresher.js';
 import type { RefreshSuccess } from './refresher.js';
