@@ -6,6 +6,7 @@ import { isRecoverableFailure } from './recovery-trigger.js';
 import { runRecovery } from './channel-recovery.js';
 import type { RecoveryHost } from './channel-recovery.js';
 import { CUT_SHORT } from './cut-short.js';
+import { dropHeld } from './drop-held.js';
 
 /**
  * Moves a channel's rows to the service: one request in flight at a time, batches formed when
@@ -69,12 +70,7 @@ export function createFlusher(
     if (state.failure) return;
     state.failure = error;
     recoveryCause = undefined;
-    state.pending.clear();
-    state.sendQueue = [];
-    state.retained = [];
-    const held = state.heldBytes;
-    state.heldBytes = 0;
-    ctx.budget.release(held);
+    dropHeld(ctx, state);
     tracker.rejectAll(error);
     wake();
     settleIdle();

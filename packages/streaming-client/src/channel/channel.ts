@@ -15,6 +15,7 @@ import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
 import { withDeadline } from './with-deadline.js';
+import { dropHeld } from './drop-held.js';
 
 export type { Channel, ChannelHandle, Row, WaitForCommitOptions } from './channel-types.js';
 
@@ -78,12 +79,7 @@ export function createChannel(
   const teardown = (): void => {
     if (state.closed) return;
     state.closed = true;
-    state.pending.clear();
-    state.sendQueue = [];
-    state.retained = [];
-    const held = state.heldBytes;
-    state.heldBytes = 0;
-    ctx.budget.release(held);
+    dropHeld(ctx, state);
     tracker.rejectAll(
       channelError('CHANNEL_CLOSED', `channel "${name}" is closed`, { channelName: name }),
     );
