@@ -2,6 +2,7 @@ import { request } from 'undici';
 import type { BenchResult } from '../lib/result.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import type { EmulatorProcess } from './emulator-process.js';
+import { makeRow } from '../lib/rows.js';
 
 /** Settings for {@link appendThroughput}. */
 export interface AppendThroughputOptions {
@@ -23,19 +24,7 @@ export function buildBody(targetBytes: number, firstId = 0): { body: Buffer; row
   const lines: string[] = [];
   let size = 0;
   for (let id = firstId; ; id++) {
-    const line = `${JSON.stringify({
-      id,
-      ts: '2026-11-23T19:00:00.000Z',
-      user_id: `user-${id % 9973}`,
-      event: id % 3 === 0 ? 'page_view' : 'click',
-      amount: (id % 1000) / 7,
-      tags: ['alpha', 'beta'],
-      payload: {
-        session: `s-${id % 101}`,
-        ok: true,
-        note: 'lorem ipsum dolor sit amet consectetur',
-      },
-    })}\n`;
+    const line = `${JSON.stringify(makeRow(id))}\n`;
     if (size + line.length > targetBytes) break;
     lines.push(line);
     size += line.length;
