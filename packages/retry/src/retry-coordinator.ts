@@ -5,7 +5,8 @@ import type { RetryDecision } from './decide-retry.js';
 import { raceAbort } from './race-abort.js';
 import { RetryError } from './retry-error.js';
 import type { RetryErrorCode } from './retry-error.js';
-import { emit, listens } from './retry-observer.js';
+import { notifyObservers } from './notify-observers.js';
+import { listens } from './retry-observer.js';
 import type { RetryObserver } from './retry-observer.js';
 import type { AttemptRecord, DecisionReason, RetryOutcome } from './retry-outcome.js';
 import { createRetryPlan } from './retry-plan.js';
@@ -88,7 +89,7 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
     let previousDelayMs: number | undefined;
     for (;;) {
       if (listensAttempt && first === undefined) {
-        emit(observers, 'onAttempt', { operation, attempt, startedAtMs: clock.now() });
+        notifyObservers(observers, 'onAttempt', { operation, attempt, startedAtMs: clock.now() });
       }
       let value: T;
       try {
@@ -148,7 +149,7 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
         record.delayMs = delayMs;
         record.delaySource = delaySource;
         if (observers.length !== 0) {
-          emit(observers, 'onRetry', {
+          notifyObservers(observers, 'onRetry', {
             operation,
             attempt,
             delayMs,
@@ -188,7 +189,7 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
         });
         const outcome = finish(operation, records, end - t0, undefined);
         if (sink !== undefined) sink.outcome = outcome;
-        emit(observers, 'onSuccess', { operation, outcome });
+        notifyObservers(observers, 'onSuccess', { operation, outcome });
       }
       return value;
     }
@@ -250,5 +251,5 @@ function emitGiveUp(
   error: unknown,
 ): void {
   if (observers.length === 0) return;
-  emit(observers, 'onGiveUp', { operation, reason: outcome.reason!, outcome, error });
+  notifyObservers(observers, 'onGiveUp', { operation, reason: outcome.reason!, outcome, error });
 }

@@ -30,24 +30,6 @@ export interface RetryObserver {
 }
 
 type Hook = keyof RetryObserver;
-type EventOf<K extends Hook> = Parameters<NonNullable<RetryObserver[K]>>[0];
-
-/** Calls `hook` on every observer, swallowing anything one throws. */
-export function emit<K extends Hook>(
-  observers: readonly RetryObserver[],
-  hook: K,
-  event: EventOf<K>,
-): void {
-  for (const observer of observers) {
-    const fn = observer[hook] as ((e: EventOf<K>) => void) | undefined;
-    if (fn === undefined) continue;
-    try {
-      fn.call(observer, event);
-    } catch {
-      // An observer is telemetry: its failure must never change what the caller sees.
-    }
-  }
-}
 
 /** True when any observer implements `hook` (so events are only built when someone listens). */
 export function listens(observers: readonly RetryObserver[], hook: Hook): boolean {

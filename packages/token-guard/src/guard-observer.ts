@@ -51,23 +51,3 @@ export interface TokenGuardObserver {
     error: unknown;
   }): void;
 }
-
-type Hook = keyof TokenGuardObserver;
-type EventOf<K extends Hook> = Parameters<NonNullable<TokenGuardObserver[K]>>[0];
-
-/** Calls `hook` on every observer, swallowing whatever one throws. */
-export function emitGuardEvent<K extends Hook>(
-  observers: readonly TokenGuardObserver[],
-  hook: K,
-  event: EventOf<K>,
-): void {
-  for (const observer of observers) {
-    const fn = observer[hook] as ((e: EventOf<K>) => void) | undefined;
-    if (typeof fn !== 'function') continue;
-    try {
-      fn.call(observer, event);
-    } catch {
-      // Observers are telemetry: their failure must never change what callers see.
-    }
-  }
-}

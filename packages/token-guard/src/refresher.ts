@@ -1,6 +1,6 @@
+import { notifyObservers } from '@snowpipe/retry';
 import { isRetryError } from '@snowpipe/retry';
 import type { GuardSettings } from './guard-options.js';
-import { emitGuardEvent } from './guard-observer.js';
 import type { RefreshReason } from './guard-observer.js';
 import type { ResolvedRefreshPolicy } from './refresh-policy.js';
 import { createTokenEnvelope, isTokenEnvelope } from './token-envelope.js';
@@ -40,7 +40,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
     const attemptId = ++lastAttemptId;
     const startedAt = mono();
     if (observers.length !== 0) {
-      emitGuardEvent(observers, 'onRefreshStart', {
+      notifyObservers(observers, 'onRefreshStart', {
         attemptId,
         guard: name,
         reason,
@@ -65,7 +65,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
       const resolved = resolvePolicy(token);
       consecutiveFailures = 0;
       if (observers.length !== 0) {
-        emitGuardEvent(observers, 'onRefreshSuccess', {
+        notifyObservers(observers, 'onRefreshSuccess', {
           attemptId,
           guard: name,
           reason,
@@ -130,7 +130,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
       { cause, attempts, consecutiveFailures },
     );
     if (observers.length !== 0) {
-      emitGuardEvent(observers, 'onRefreshFailure', {
+      notifyObservers(observers, 'onRefreshFailure', {
         attemptId,
         guard: name,
         reason,
@@ -141,7 +141,7 @@ export function createRefresher(settings: GuardSettings, lifecycle: AbortSignal)
         attempts,
       });
       if (consecutiveFailures === escalateAfter) {
-        emitGuardEvent(observers, 'onEscalation', {
+        notifyObservers(observers, 'onEscalation', {
           attemptId,
           guard: name,
           reason,
