@@ -23,6 +23,13 @@ import { toClientError } from './to-client-error.js';
 import type { ServiceConnection, ServiceConnectionDeps, ServiceResponse } from './service-types.js';
 import { buildUserAgent } from './user-agent.js';
 
+/** One classifier per retry mode, built once (they are pure functions of the mode). */
+const CLASSIFIERS = {
+  default: createServiceClassifier('default'),
+  none: createServiceClassifier('none'),
+  'idempotent-only': createServiceClassifier('idempotent-only'),
+} as const;
+
 /**
  * Creates the client's one request path: every call (control and ingest plane) gets a fresh
  * token of the right kind, the standard headers and a `requestId`, goes through the shared retry
@@ -198,7 +205,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         req.operation,
         (ctx) => attempt(req, requestId, counter, ctx.signal),
         {
-          classify: createServiceClassifier(req.retry ?? 'default'),
+          classify: CLASSIFIERS[req.retry ?? 'default'],
           ...(req.signal ? { signal: req.signal } : {}),
           ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
         },
