@@ -1,9 +1,8 @@
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
-import { rowsPath } from '../http/paths.js';
 import type { OperationScope } from '../telemetry/telemetry.js';
 import { sealBatch, splitBatch } from './batch.js';
 import type { Batch } from './batch.js';
-import type { ChannelContext } from './channel-context.js';
+import type { ChannelContext, ChannelState } from './channel-context.js';
 import { compressBody } from './compress-body.js';
 import type { CompressedBody } from './compress-body.js';
 
@@ -46,7 +45,7 @@ export async function prepareAppend(ctx: ChannelContext, batch: Batch): Promise<
  */
 export async function sendAppend(
   ctx: ChannelContext,
-  name: string,
+  channel: Pick<ChannelState, 'name' | 'rowsPath'>,
   continuationToken: string,
   prepared: PreparedAppend,
   scope?: OperationScope,
@@ -58,7 +57,7 @@ export async function sendAppend(
     operation: 'append_rows',
     plane: 'ingest',
     method: 'POST',
-    path: rowsPath(ctx.database, ctx.schema, ctx.pipe, name),
+    path: channel.rowsPath,
     // Parameter order as the official SDK sends it.
     query: {
       startOffsetToken: batch.startOffsetToken,
@@ -74,10 +73,13 @@ export async function sendAppend(
   const json = response.json<{ next_continuation_token?: unknown; status_code?: unknown }>();
   const next = json?.next_continuation_token;
   if (typeof next !== 'string' || next === '') {
-    throw new StreamingIngestError(`append on channel "${name}" returned no continuation token`, {
-      code: 'INVALID_RESPONSE',
-      httpStatus: response.status,
-    });
+    throw new StreamingIngestError(
+      `append on channel "${channel.name}" returned no continuation token`,
+      {
+        code: 'INVALID_RESPONSE',
+        httpStatus: response.status,
+      },
+    );
   }
   return next;
 }

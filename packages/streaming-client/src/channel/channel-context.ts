@@ -55,6 +55,8 @@ export interface ChannelContext {
 /** The mutable state of one open channel. */
 export interface ChannelState {
   readonly name: string;
+  /** The channel's append path (`rowsPath`), encoded once rather than on every request. */
+  readonly rowsPath: string;
   continuationToken: string;
   /** Bumped by every (re)open; status polls started under an older generation are ignored. */
   generation: number;

@@ -95,7 +95,7 @@ export function createFlusher(
     batch.lease?.beginSend();
     try {
       const next = await scope
-        .run(() => sendAppend(ctx, state.name, state.continuationToken, prepared, scope))
+        .run(() => sendAppend(ctx, state, state.continuationToken, prepared, scope))
         .finally(() => batch.lease?.endSend());
       scope.end();
       if (state.failure || state.closed) return;

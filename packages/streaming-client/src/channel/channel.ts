@@ -16,6 +16,7 @@ import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
 import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
+import { rowsPath } from '../http/paths.js';
 
 export type { Channel, ChannelHandle, Row, WaitForCommitOptions } from './channel-types.js';
 
@@ -28,6 +29,7 @@ export function createChannel(
 ): ChannelHandle {
   const state: ChannelState = {
     name,
+    rowsPath: rowsPath(ctx.database, ctx.schema, ctx.pipe, name),
     continuationToken: opened.continuationToken,
     generation: 0,
     pending: createPendingBuffer({
