@@ -215,6 +215,32 @@ describe('createRetryCoordinator: success and retries', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keeps a per-call classifier when the first attempt fails, rejecting or throwing', async () => {
+    // Only a classifier is passed: the call takes the no-async-frame path until it fails, then
+    // the full loop must still use this call's classifier, not the coordinator's.
+    const seen: string[] = [];
+    const { clock, coordinator } = setup({
+      classify: () => ({ type: 'retryable', errorKind: 'transient' }),
+    });
+    const classify = (error: unknown) => {
+      seen.push((error as Error).message);
+      return { type: 'not_retryable', errorKind: 'client' } as const;
+    };
+    const rejected = flaky([new Error('rejected')], 'ok');
+    const p1 = coordinator.execute('op', rejected.fn, { classify });
+    await expect(settle(clock, p1)).rejects.toMatchObject({ code: 'NOT_RETRYABLE' });
+    const p2 = coordinator.execute(
+      'op',
+      () => {
+        throw new Error('thrown');
+      },
+      { classify },
+    );
+    await expect(settle(clock, p2)).rejects.toMatchObject({ code: 'NOT_RETRYABLE' });
+    expect(rejected.calls).toHaveLength(1);
+    expect(seen).toEqual(['rejected', 'thrown']);
+  });
+
   it('validates its options, naming them', () => {
     expect(() => createRetryCoordinator({ plan: { maxAttempts: 0 } })).toThrow(/"maxAttempts"/);
     expect(() => createRetryCoordinator({ classify: 5 as never })).toThrow(/"classify"/);

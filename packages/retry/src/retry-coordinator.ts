@@ -202,18 +202,25 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
       fn: (ctx: AttemptContext) => Promise<T>,
       o?: ExecuteOptions,
     ): Promise<T> {
-      if (o !== undefined || !fastPath) return run(operation, fn, o, undefined);
-      // Fast path (nothing to report, no signal, deadline or budget): one clock read, no async
-      // frame; a failure hands over to the full loop with the start time.
+      if (
+        !fastPath ||
+        (o !== undefined &&
+          (o.signal !== undefined || o.deadlineMs !== undefined || o.observer !== undefined))
+      ) {
+        return run(operation, fn, o, undefined);
+      }
+      // Fast path (nothing to report, no signal, deadline or budget; a per-call classifier is
+      // fine, it is only consulted on failure): one clock read, no async frame; a failure hands
+      // over to the full loop with the start time.
       const t0 = mono();
       let pending: Promise<T>;
       try {
         pending = fn({ operation, attempt: 1, remainingMs: plan.maxElapsedMs, signal: undefined });
       } catch (error) {
-        return run(operation, fn, undefined, undefined, { t0, error });
+        return run(operation, fn, o, undefined, { t0, error });
       }
       return Promise.resolve(pending).then(undefined, (error: unknown) =>
-        run(operation, fn, undefined, undefined, { t0, error }),
+        run(operation, fn, o, undefined, { t0, error }),
       );
     },
     async executeWithOutcome<T>(

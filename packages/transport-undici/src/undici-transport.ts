@@ -1,7 +1,8 @@
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { classifyNetworkError, describeTarget } from './classify-network-error.js';
-import { readLimitedBody } from './read-limited-body.js';
+import { ResponseCollector } from './response-collector.js';
+import type { FailureStage } from './response-collector.js';
 import { splitUrl } from './split-url.js';
 import { TransportError } from './transport-error.js';
 import { resolveUndiciTransportOptions } from './undici-transport-options.js';
@@ -28,7 +29,7 @@ export interface TransportResponse {
   body: string;
 }
 
-/** A transport over undici's pooled `dispatcher.request()`; satisfies the client's `Transport`. */
+/** A transport over undici's pooled `dispatcher.dispatch()`; satisfies the client's `Transport`. */
 export interface UndiciTransport {
   /**
    * Sends one request and resolves once the whole body is read. HTTP error statuses resolve;
@@ -44,7 +45,9 @@ export interface UndiciTransport {
 
 /**
  * Creates a transport that keeps one keep-alive pool of `connections` sockets per origin and
- * sends requests with undici's fast `request()` API.
+ * sends requests through undici's `dispatch()` API with a handler that collects each response
+ * body in memory (the service's responses are small JSON), skipping the per-request stream and
+ * async resource `request()` builds.
  *
  * @example
  * ```ts
@@ -77,22 +80,28 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     perRequest.bodyTimeout = settings.bodyTimeoutMs;
   }
   const { maxResponseBytes } = settings;
-  const inFlight = new Set<Promise<unknown>>();
+  // Requests dispatched and not yet settled; close() waits for them to drain.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const settled = (): void => {
+    if (--inFlight === 0) drained?.();
+  };
   let closing: Promise<void> | undefined;
 
-  async function send(req: TransportRequest): Promise<TransportResponse> {
+  function send(req: TransportRequest): Promise<TransportResponse> {
     // Built only when a request fails: the hot path parses the URL once.
     const target = (): string => describeTarget(req.method, req.url);
-    if (req.signal?.aborted) throw req.signal.reason;
+    if (req.signal?.aborted) return Promise.reject(req.signal.reason as Error);
     if (closing !== undefined) {
-      throw new TransportError(`${target()} failed: transport is closed (ABORTED)`, {
-        code: 'ABORTED',
-        mayHaveReachedServer: false,
-      });
+      return Promise.reject(
+        new TransportError(`${target()} failed: transport is closed (ABORTED)`, {
+          code: 'ABORTED',
+          mayHaveReachedServer: false,
+        }),
+      );
     }
-    const { origin, path } = splitUrl(req.url);
-    const fail = (error: unknown, stage: 'send' | 'body'): unknown => {
-      if (req.signal?.aborted) return req.signal.reason;
+    const fail = (error: unknown, stage: FailureStage): Error => {
+      if (req.signal?.aborted) return req.signal.reason as Error;
       if (error instanceof TransportError) return error;
       const found = classifyNetworkError(error);
       return new TransportError(`${target()} failed: ${found.description} (${found.code})`, {
@@ -101,75 +110,55 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
         cause: error,
       });
     };
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await dispatcher.request({
-        origin,
-        path,
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
+    inFlight++;
+    return new Promise<TransportResponse>((resolve, reject) => {
+      const collector = new ResponseCollector({
+        maxBytes: maxResponseBytes,
+        tooLarge: () =>
+          new TransportError(
+            `${target()} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
+            { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
+          ),
+        resolve: (response) => {
+          settled();
+          resolve(response);
+        },
+        reject: (error, stage) => {
+          settled();
+          reject(fail(error, stage));
+        },
         signal: req.signal,
-        ...perRequest,
       });
-    } catch (error) {
-      throw fail(error, 'send');
-    }
-    // Destroying an unread body emits 'error'; the read below reports failures itself.
-    response.body.on('error', () => undefined);
-    const headers = flattenHeaders(response.headers);
-    const tooLarge = (): TransportError =>
-      new TransportError(
-        `${target()} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
-        { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
-      );
-    try {
-      const declared = headers['content-length'];
-      if (Number(declared) > maxResponseBytes) throw tooLarge();
-      // A declared length within the cap is enforced by undici itself (a longer body is a
-      // mismatch error), so the cheaper whole-body read is safe; otherwise count as it streams.
-      const body =
-        declared === undefined
-          ? await readLimitedBody(response.body, maxResponseBytes, tooLarge)
-          : await response.body.text();
-      return { status: response.statusCode, headers, body };
-    } catch (error) {
-      response.body.destroy();
-      throw fail(error, 'body');
-    }
+      try {
+        const { origin, path } = splitUrl(req.url);
+        dispatcher.dispatch(
+          {
+            origin,
+            path,
+            method: req.method,
+            headers: req.headers,
+            body: req.body ?? null,
+            ...perRequest,
+          },
+          collector,
+        );
+      } catch (error) {
+        collector.onResponseError(undefined, error as Error);
+      }
+    });
   }
 
   async function close(): Promise<void> {
     closing ??= (async () => {
-      await Promise.allSettled([...inFlight]);
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       await owned?.close();
     })();
     return closing;
   }
 
   return {
-    request(req: TransportRequest): Promise<TransportResponse> {
-      const pending = send(req);
-      inFlight.add(pending);
-      const forget = (): void => {
-        inFlight.delete(pending);
-      };
-      pending.then(forget, forget);
-      return pending;
-    },
+    request: send,
     close,
     [Symbol.asyncDispose]: close,
   };
-}
-
-function flattenHeaders(source: Dispatcher.ResponseData['headers']): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source)) {
-    if (value === undefined) continue;
-    const key = name.toLowerCase();
-    const joined = Array.isArray(value) ? value.join(', ') : value;
-    const previous = headers[key];
-    headers[key] = previous === undefined ? joined : `${previous}, ${joined}`;
-  }
-  return headers;
 }

@@ -1,0 +1,128 @@
+import type { Dispatcher } from 'undici';
+
+/** What a {@link ResponseCollector} resolves with: status, flattened headers, UTF-8 body text. */
+export interface CollectedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Where a failure happened: before the response headers arrived, or while reading the body. */
+export type FailureStage = 'send' | 'body';
+
+/** What a {@link ResponseCollector} is told about the request it collects. */
+export interface CollectorOptions {
+  /** Body bytes accepted before the request is aborted with `tooLarge()`. */
+  maxBytes: number;
+  tooLarge: () => Error;
+  resolve: (response: CollectedResponse) => void;
+  /** Called once, with undici's error (or the signal's reason) and the stage it happened in. */
+  reject: (error: unknown, stage: FailureStage) => void;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * An undici dispatch handler that gathers one whole response in memory: no `Readable` stream, no
+ * async resource, no body mixin, which is what `dispatcher.request()` builds per call and what
+ * a transport that always wants the whole (small) body does not need. A declared
+ * `content-length` over the cap aborts before the body is read; without one, bytes are counted
+ * as they arrive. An abort `signal` aborts the request in flight (releasing its socket).
+ */
+export class ResponseCollector implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  private stage: FailureStage = 'send';
+  private settled = false;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(private readonly options: CollectorOptions) {
+    const { signal } = options;
+    if (signal !== undefined) {
+      this.onAbort = () => {
+        // In flight: abort it (undici then reports the reason). Still queued for a socket: fail
+        // now; onRequestStart aborts it when its turn comes.
+        if (this.controller !== undefined) this.controller.abort(signal.reason as Error);
+        else if (this.settle()) options.reject(signal.reason, 'send');
+      };
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    const { signal } = this.options;
+    if (signal?.aborted) controller.abort(signal.reason as Error);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (statusCode < 200) return; // 1xx informational: the real response follows
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+    this.stage = 'body';
+    if (Number(this.headers['content-length']) > this.options.maxBytes) {
+      controller.abort(this.options.tooLarge());
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.received += chunk.byteLength;
+    if (this.received > this.options.maxBytes) {
+      controller.abort(this.options.tooLarge());
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settle()) {
+      this.options.resolve({
+        status: this.status,
+        headers: this.headers,
+        body: decodeUtf8(this.chunks, this.received),
+      });
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    if (this.settle()) this.options.reject(error, this.stage);
+  }
+
+  /** True the first time: the request is over, stop listening to the signal. */
+  private settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    if (this.onAbort !== undefined) this.options.signal?.removeEventListener('abort', this.onAbort);
+    return true;
+  }
+}
+
+/** Names lower-cased; a repeated header's values joined with `, ` (as `fetch` does). */
+export function flattenHeaders(
+  source: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(source)) {
+    const value = source[name];
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(', ') : value;
+    const previous = headers[key];
+    headers[key] = previous === undefined ? joined : `${previous}, ${joined}`;
+  }
+  return headers;
+}
+
+/** The body as UTF-8 text without a leading byte-order mark (as undici's `body.text()`). */
+function decodeUtf8(chunks: readonly Buffer[], length: number): string {
+  if (chunks.length === 0) return '';
+  const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+  const bom = whole.length > 2 && whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
+  return whole.toString('utf8', bom ? 3 : 0);
+}
