@@ -3,8 +3,8 @@ import type { OperationScope } from '../telemetry/telemetry.js';
 import { sealBatch, splitBatch } from './batch.js';
 import type { Batch } from './batch.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
-import { compressBody } from './compress-body.js';
-import type { CompressedBody } from './compress-body.js';
+import { compressBody, effectiveCompression, uncompressedBody } from './compress-body.js';
+import type { CompressedBody, CompressionMode } from './compress-body.js';
 
 /**
  * A batch ready for the wire, plus what had to be split off to respect the request cap. `batch`
@@ -20,10 +20,43 @@ export interface PreparedAppend {
 /**
  * Encodes and compresses `batch`; while the compressed body is over `maxRequestBytes` it halves
  * the batch (the halves keep their order). A single row that still does not fit compressed goes
- * uncompressed: append-time checks guarantee it fits that way.
+ * uncompressed: append-time checks guarantee it fits that way. Without compression this is
+ * synchronous (no promise per request on the hot path).
  */
-export async function prepareAppend(ctx: ChannelContext, batch: Batch): Promise<PreparedAppend> {
+export function prepareAppend(
+  ctx: ChannelContext,
+  batch: Batch,
+): PreparedAppend | Promise<PreparedAppend> {
   const { compression, maxRequestBytes } = ctx.settings;
+  if (effectiveCompression(compression) === 'none') {
+    return splitToFit(batch, maxRequestBytes, (b) => uncompressedBody(b.data));
+  }
+  return prepareCompressed(batch, maxRequestBytes, compression);
+}
+
+function splitToFit(
+  batch: Batch,
+  maxRequestBytes: number,
+  encode: (batch: Batch) => CompressedBody,
+): PreparedAppend {
+  const rest: Batch[] = [];
+  let current = batch;
+  for (;;) {
+    const wire = encode(current);
+    if (wire.body.byteLength <= maxRequestBytes || current.rows <= 1) {
+      return { batch: sealBatch(current), wire, rest };
+    }
+    const [left, right] = splitBatch(current);
+    rest.unshift(right);
+    current = left;
+  }
+}
+
+async function prepareCompressed(
+  batch: Batch,
+  maxRequestBytes: number,
+  compression: CompressionMode,
+): Promise<PreparedAppend> {
   const rest: Batch[] = [];
   let current = batch;
   for (;;) {
@@ -35,7 +68,7 @@ export async function prepareAppend(ctx: ChannelContext, batch: Batch): Promise<
       current = left;
       continue;
     }
-    return { batch: sealBatch(current), wire: await compressBody(current.data, 'none'), rest };
+    return { batch: sealBatch(current), wire: uncompressedBody(current.data), rest };
   }
 }
 

@@ -7,6 +7,7 @@ import { runRecovery } from './channel-recovery.js';
 import type { RecoveryHost } from './channel-recovery.js';
 import { CUT_SHORT } from './cut-short.js';
 import { dropHeld } from './drop-held.js';
+import { createLagSleep } from './lag-sleep.js';
 
 /**
  * Moves a channel's rows to the service: one request in flight at a time, batches formed when
@@ -52,9 +53,15 @@ export function createFlusher(
     }
   };
 
-  const wake = (): void => wakeController?.abort(CUT_SHORT);
+  // Waiting for the lag deadline (often, and woken by nearly every append): see LagSleep.
+  const lag = createLagSleep(ctx.clock);
+  const wake = (): void => {
+    lag.wake();
+    wakeController?.abort(CUT_SHORT);
+  };
 
-  const sleepUntilWoken = async (ms: number): Promise<void> => {
+  /** A recovery backoff: ends early only when woken (never by a stale lag timer). */
+  const sleepBackoff = async (ms: number): Promise<void> => {
     const controller = new AbortController();
     wakeController = controller;
     try {
@@ -78,7 +85,8 @@ export function createFlusher(
   };
 
   const sendOne = async (input: Batch): Promise<void> => {
-    const prepared = await prepareAppend(ctx, input);
+    const pending = prepareAppend(ctx, input);
+    const prepared = pending instanceof Promise ? await pending : pending;
     if (state.failure || state.closed) return;
     if (prepared.rest.length > 0) state.sendQueue.unshift(...prepared.rest);
     const { batch, wire } = prepared;
@@ -94,9 +102,14 @@ export function createFlusher(
     // The body's buffer must not go back to the pool while a request may still read it.
     batch.lease?.beginSend();
     try {
-      const next = await scope
-        .run(() => sendAppend(ctx, state, state.continuationToken, prepared, scope))
-        .finally(() => batch.lease?.endSend());
+      let next: string;
+      try {
+        next = await scope.run(() =>
+          sendAppend(ctx, state, state.continuationToken, prepared, scope),
+        );
+      } finally {
+        batch.lease?.endSend();
+      }
       scope.end();
       if (state.failure || state.closed) return;
       state.continuationToken = next;
@@ -120,7 +133,7 @@ export function createFlusher(
   const host: RecoveryHost = {
     fail,
     tracker,
-    sleep: (ms) => sleepUntilWoken(ms),
+    sleep: (ms) => sleepBackoff(ms),
     setCause: (cause) => {
       recoveryCause = cause;
     },
@@ -151,7 +164,7 @@ export function createFlusher(
             const oldest = state.pending.oldestAppendAtMs() ?? ctx.clock.now();
             const waitMs = oldest + maxClientLagMs - ctx.clock.now();
             if (waitMs > 0) {
-              await sleepUntilWoken(waitMs);
+              await lag.sleep(waitMs);
               continue;
             }
           }
@@ -165,6 +178,7 @@ export function createFlusher(
       fail(error instanceof Error ? error : new Error(String(error)));
     } finally {
       running = false;
+      lag.stop();
       settleIdle();
     }
   };

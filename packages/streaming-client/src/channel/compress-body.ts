@@ -43,9 +43,17 @@ export async function compressBody(
   input: string | Uint8Array,
   mode: CompressionMode,
 ): Promise<CompressedBody> {
-  const raw = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const effective = effectiveCompression(mode);
-  if (effective === 'none') return { body: raw, encoding: undefined };
+  if (effective === 'none') return uncompressedBody(input);
+  const raw = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   if (effective === 'zstd' && zstd) return { body: await zstd(raw), encoding: 'zstd' };
   return { body: await gzip(raw), encoding: 'gzip' };
+}
+
+/** `input` as an uncompressed wire body (bytes are used as they are, without a copy). */
+export function uncompressedBody(input: string | Uint8Array): CompressedBody {
+  return {
+    body: typeof input === 'string' ? Buffer.from(input, 'utf8') : input,
+    encoding: undefined,
+  };
 }

@@ -79,6 +79,13 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
   const control: Target = targetOf(config.controlUrl);
   const fixedIngest = config.ingestUrl === undefined ? undefined : targetOf(config.ingestUrl);
   let discovered: { host: string; target: Target } | undefined;
+  /** The ingest target without waiting, once the host is known (the hot path). */
+  function knownIngestTarget(): Target | undefined {
+    if (fixedIngest !== undefined) return fixedIngest;
+    return discovered !== undefined && discovered.host === discovery.known()
+      ? discovered.target
+      : undefined;
+  }
   async function ingestTarget(signal?: AbortSignal): Promise<Target> {
     if (fixedIngest !== undefined) return fixedIngest;
     const host = await discovery.host(signal);
@@ -131,7 +138,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
           ? undefined
           : req.plane === 'control'
             ? control
-            : await ingestTarget(signal);
+            : (knownIngestTarget() ?? (await ingestTarget(signal)));
       const { url, telemetryUrl } =
         target === undefined
           ? {

@@ -18,7 +18,8 @@ export function createServiceResponse(
   const parse = (): unknown => {
     if (parsed === UNPARSED) {
       try {
-        parsed = res.body.trim() === '' ? undefined : (JSON.parse(res.body) as unknown);
+        // An empty or all-whitespace body is no JSON: JSON.parse throws on it, as on any other.
+        parsed = res.body.length === 0 ? undefined : (JSON.parse(res.body) as unknown);
       } catch {
         parsed = undefined;
       }
