@@ -32,6 +32,29 @@ describe('createTokenGuard: the contract flows', () => {
     expect(clock.sleepLog).toEqual([]);
   });
 
+  it('freshToken() gives the token synchronously exactly when ensureFresh would at once', async () => {
+    const { guard, clock, source } = setup();
+    expect(guard.freshToken()).toBeUndefined(); // nothing fetched yet
+    const first = await guard.ensureFresh();
+    expect(guard.freshToken()).toBeUndefined(); // freshness not decided yet: await ensureFresh
+    await guard.ensureFresh();
+    expect(guard.freshToken()).toBe(first.token);
+    await clock.tick(3600 * S - 120 * S - 1);
+    expect(guard.freshToken()).toBe(first.token);
+    await clock.tick(1); // inside the refresh threshold: only ensureFresh may refresh
+    expect(guard.freshToken()).toBeUndefined();
+    expect(source.calls).toBe(1);
+    const p = guard.ensureFresh();
+    await clock.runAll();
+    const renewed = await p;
+    await guard.ensureFresh();
+    expect(guard.freshToken()).toBe(renewed.token);
+    clock.jumpWallClock(10 * 60 * S); // a clock jump: the slow path must look first
+    expect(guard.freshToken()).toBeUndefined();
+    guard.dispose();
+    expect(guard.freshToken()).toBeUndefined();
+  });
+
   it('inside the threshold → refreshApplied true with attempts', async () => {
     const { guard, clock, source, events } = setup();
     await guard.ensureFresh();

@@ -35,6 +35,12 @@ export interface TokenGuard {
   ): Promise<EnsureFreshResult>;
   /** The token in hand, without refreshing. */
   current(): TokenEnvelope | undefined;
+  /**
+   * The token, synchronously, when {@link TokenGuard.ensureFresh} would hand it over at once (it
+   * is fresh and the clock has not jumped); otherwise `undefined`, and the caller awaits
+   * `ensureFresh`. Lets a hot request path skip a promise per request.
+   */
+  freshToken(): TokenEnvelope | undefined;
   /** Aborts a refresh in flight and makes later calls reject with `DISPOSED`. */
   dispose(): void;
 }
@@ -151,18 +157,29 @@ export function createTokenGuard(options: TokenGuardOptions): TokenGuard {
     return freshPromise!;
   }
 
+  /** The fast-path test: fresh until the next recheck, and no clock jump (then noted). */
+  function isFresh(wall: number, now: number): boolean {
+    if (now >= freshUntil || Math.abs(wall - lastWall - (now - lastMono)) > jumpToleranceMs) {
+      return false;
+    }
+    lastWall = wall;
+    lastMono = now;
+    return true;
+  }
+
   const guard: TokenGuard = {
     ensureFresh(signal?: AbortSignal): Promise<EnsureFreshResult> {
       const now = mono();
       const wall = clock.now();
       // Fast path: no I/O, no timers, no allocation; the same resolved promise for every caller.
-      if (now < freshUntil && Math.abs(wall - lastWall - (now - lastMono)) <= jumpToleranceMs) {
-        lastWall = wall;
-        lastMono = now;
+      if (isFresh(wall, now)) {
         if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason as Error);
         return freshPromise!;
       }
       return slowPath(signal, wall, now);
+    },
+    freshToken(): TokenEnvelope | undefined {
+      return isFresh(clock.now(), mono()) ? token : undefined;
     },
     forceRefresh(reason?: string, signal?: AbortSignal, staleToken?: TokenEnvelope | string) {
       if (disposed) return Promise.reject(disposedError(name));

@@ -10,15 +10,18 @@ export interface CollectedResponse {
 /** Where a failure happened: before the response headers arrived, or while reading the body. */
 export type FailureStage = 'send' | 'body';
 
-/** What a {@link ResponseCollector} is told about the request it collects. */
-export interface CollectorOptions {
-  /** Body bytes accepted before the request is aborted with `tooLarge()`. */
-  maxBytes: number;
-  tooLarge: () => Error;
-  resolve: (response: CollectedResponse) => void;
-  /** Called once, with undici's error (or the signal's reason) and the stage it happened in. */
-  reject: (error: unknown, stage: FailureStage) => void;
-  signal?: AbortSignal | undefined;
+/**
+ * What a {@link ResponseCollector} needs from its transport: made once per transport, so a
+ * request allocates no closures.
+ */
+export interface CollectorHost<Req extends { signal?: AbortSignal | undefined }> {
+  /** Body bytes accepted before the request is aborted with `tooLarge(req)`. */
+  readonly maxBytes: number;
+  tooLarge(req: Req): Error;
+  /** What the caller sees for undici's `error` (or the signal's reason) at `stage`. */
+  failure(req: Req, error: unknown, stage: FailureStage): Error;
+  /** The request settled (either way). */
+  settled(): void;
 }
 
 /**
@@ -26,9 +29,12 @@ export interface CollectorOptions {
  * async resource, no body mixin, which is what `dispatcher.request()` builds per call and what
  * a transport that always wants the whole (small) body does not need. A declared
  * `content-length` over the cap aborts before the body is read; without one, bytes are counted
- * as they arrive. An abort `signal` aborts the request in flight (releasing its socket).
+ * as they arrive. An abort `signal` aborts the request in flight (releasing its socket), or
+ * fails it at once while it still waits for a socket.
  */
-export class ResponseCollector implements Dispatcher.DispatchHandler {
+export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
+  implements Dispatcher.DispatchHandler
+{
   private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private headers: Record<string, string> = {};
@@ -38,14 +44,19 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   private settled = false;
   private readonly onAbort: (() => void) | undefined;
 
-  constructor(private readonly options: CollectorOptions) {
-    const { signal } = options;
+  constructor(
+    private readonly host: CollectorHost<Req>,
+    private readonly req: Req,
+    private readonly resolve: (response: CollectedResponse) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    const { signal } = req;
     if (signal !== undefined) {
       this.onAbort = () => {
         // In flight: abort it (undici then reports the reason). Still queued for a socket: fail
         // now; onRequestStart aborts it when its turn comes.
         if (this.controller !== undefined) this.controller.abort(signal.reason as Error);
-        else if (this.settle()) options.reject(signal.reason, 'send');
+        else this.fail(signal.reason, 'send');
       };
       signal.addEventListener('abort', this.onAbort, { once: true });
     }
@@ -53,7 +64,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    const { signal } = this.options;
+    const { signal } = this.req;
     if (signal?.aborted) controller.abort(signal.reason as Error);
   }
 
@@ -66,39 +77,43 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.status = statusCode;
     this.headers = flattenHeaders(headers);
     this.stage = 'body';
-    if (Number(this.headers['content-length']) > this.options.maxBytes) {
-      controller.abort(this.options.tooLarge());
+    if (Number(this.headers['content-length']) > this.host.maxBytes) {
+      controller.abort(this.host.tooLarge(this.req));
     }
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.received += chunk.byteLength;
-    if (this.received > this.options.maxBytes) {
-      controller.abort(this.options.tooLarge());
+    if (this.received > this.host.maxBytes) {
+      controller.abort(this.host.tooLarge(this.req));
       return;
     }
     this.chunks.push(chunk);
   }
 
   onResponseEnd(): void {
-    if (this.settle()) {
-      this.options.resolve({
-        status: this.status,
-        headers: this.headers,
-        body: decodeUtf8(this.chunks, this.received),
-      });
-    }
+    if (!this.settle()) return;
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      body: decodeUtf8(this.chunks, this.received),
+    });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
-    if (this.settle()) this.options.reject(error, this.stage);
+    this.fail(error, this.stage);
+  }
+
+  private fail(error: unknown, stage: FailureStage): void {
+    if (this.settle()) this.reject(this.host.failure(this.req, error, stage));
   }
 
   /** True the first time: the request is over, stop listening to the signal. */
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
-    if (this.onAbort !== undefined) this.options.signal?.removeEventListener('abort', this.onAbort);
+    if (this.onAbort !== undefined) this.req.signal?.removeEventListener('abort', this.onAbort);
+    this.host.settled();
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { classifyNetworkError, describeTarget } from './classify-network-error.js';
 import { ResponseCollector } from './response-collector.js';
-import type { FailureStage } from './response-collector.js';
+import type { CollectorHost } from './response-collector.js';
 import { splitUrl } from './split-url.js';
 import { TransportError } from './transport-error.js';
 import { resolveUndiciTransportOptions } from './undici-transport-options.js';
@@ -83,52 +83,47 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   // Requests dispatched and not yet settled; close() waits for them to drain.
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const settled = (): void => {
-    if (--inFlight === 0) drained?.();
-  };
   let closing: Promise<void> | undefined;
 
-  function send(req: TransportRequest): Promise<TransportResponse> {
-    // Built only when a request fails: the hot path parses the URL once.
-    const target = (): string => describeTarget(req.method, req.url);
-    if (req.signal?.aborted) return Promise.reject(req.signal.reason as Error);
-    if (closing !== undefined) {
-      return Promise.reject(
-        new TransportError(`${target()} failed: transport is closed (ABORTED)`, {
-          code: 'ABORTED',
-          mayHaveReachedServer: false,
-        }),
-      );
-    }
-    const fail = (error: unknown, stage: FailureStage): Error => {
+  // Failure messages name the method and URL (without its query): built only when one fails.
+  const host: CollectorHost<TransportRequest> = {
+    maxBytes: maxResponseBytes,
+    tooLarge: (req) =>
+      new TransportError(
+        `${describeTarget(req.method, req.url)} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
+        { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
+      ),
+    failure(req, error, stage) {
       if (req.signal?.aborted) return req.signal.reason as Error;
       if (error instanceof TransportError) return error;
       const found = classifyNetworkError(error);
-      return new TransportError(`${target()} failed: ${found.description} (${found.code})`, {
-        code: found.code,
-        mayHaveReachedServer: stage === 'body' || found.mayHaveReachedServer,
-        cause: error,
-      });
-    };
+      return new TransportError(
+        `${describeTarget(req.method, req.url)} failed: ${found.description} (${found.code})`,
+        {
+          code: found.code,
+          mayHaveReachedServer: stage === 'body' || found.mayHaveReachedServer,
+          cause: error,
+        },
+      );
+    },
+    settled() {
+      if (--inFlight === 0) drained?.();
+    },
+  };
+
+  function send(req: TransportRequest): Promise<TransportResponse> {
+    if (req.signal?.aborted) return Promise.reject(req.signal.reason as Error);
+    if (closing !== undefined) {
+      return Promise.reject(
+        new TransportError(
+          `${describeTarget(req.method, req.url)} failed: transport is closed (ABORTED)`,
+          { code: 'ABORTED', mayHaveReachedServer: false },
+        ),
+      );
+    }
     inFlight++;
     return new Promise<TransportResponse>((resolve, reject) => {
-      const collector = new ResponseCollector({
-        maxBytes: maxResponseBytes,
-        tooLarge: () =>
-          new TransportError(
-            `${target()} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,
-            { code: 'BODY_TOO_LARGE', mayHaveReachedServer: true },
-          ),
-        resolve: (response) => {
-          settled();
-          resolve(response);
-        },
-        reject: (error, stage) => {
-          settled();
-          reject(fail(error, stage));
-        },
-        signal: req.signal,
-      });
+      const collector = new ResponseCollector(host, req, resolve, reject);
       try {
         const { origin, path } = splitUrl(req.url);
         dispatcher.dispatch(

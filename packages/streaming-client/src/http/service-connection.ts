@@ -44,6 +44,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const telemetry = deps.telemetry ?? noopTelemetry;
+  const traced = telemetry !== noopTelemetry;
   const logger = deps.logger ?? silentLogger;
   const ownsTransport = deps.transport === undefined;
   const transport = deps.transport ?? createFetchTransport();
@@ -129,7 +130,10 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
           ? credentials.control
           : credentials.ingest;
     for (let authRetry = 0; ; authRetry++) {
-      const used = cred ? await token(cred.guard, signal) : undefined;
+      // A fresh token is taken synchronously (no promise per request); otherwise wait for it.
+      const used = cred
+        ? (cred.guard.freshToken() ?? (await token(cred.guard, signal)))
+        : undefined;
       counter.n++;
       const query = typeof req.query === 'function' ? req.query(counter.n) : req.query;
       // An absolute URL is a third party's (OAuth IdP): sent as given, without our requestId.
@@ -139,24 +143,26 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
           : req.plane === 'control'
             ? control
             : (knownIngestTarget() ?? (await ingestTarget(signal)));
+      // With the no-op telemetry nothing reads spans: no span URL or attempt is made at all.
+      const scope = traced ? req.scope : undefined;
       const { url, telemetryUrl } =
         target === undefined
           ? {
               url: req.absoluteUrl as string,
               telemetryUrl: (req.absoluteUrl as string).replace(/[?#].*$/, ''),
             }
-          : buildUrl(target.base, req.path, requestId, query);
+          : buildUrl(target.base, req.path, requestId, query, scope !== undefined);
       const headers = requestHeaders(req, {
         userAgent,
         bearer: used?.value,
         tokenType: cred !== undefined && mode === 'plane' ? cred.tokenType : undefined,
       });
       let span: ReturnType<NonNullable<InternalRequest['scope']>['httpAttempt']> | undefined;
-      if (req.scope) {
+      if (scope) {
         const server = target ?? targetOf(url);
-        span = req.scope.httpAttempt({
+        span = scope.httpAttempt({
           method: req.method,
-          url: telemetryUrl,
+          url: telemetryUrl as string,
           serverAddress: server.address,
           serverPort: server.port,
           resendCount: counter.n - 1,
