@@ -76,7 +76,12 @@ const SECTIONS: Section[] = [
     area: 'e2e',
     runs: 1,
     run: () =>
-      benchHundredChannels({ rounds: q(5, 1), warmups: q(3, 1), rowsPerChannel: q(2000, 500) }),
+      benchHundredChannels({
+        goalRounds: q(15, 3),
+        rounds: q(3, 1),
+        warmups: q(3, 1),
+        rowsPerChannel: q(2000, 500),
+      }),
   },
   { area: 'e2e', runs: 1, run: () => benchTenMillionRows({ rows: memoryRows }) },
   {

@@ -21,7 +21,13 @@ export interface HundredChannelsOptions {
   chunkRows?: number;
   /** Request body size: the client's `maxBatchBytes` and the raw side's body cap. @default 131072 */
   batchBytes?: number;
-  /** Interleaved rounds per contender (after the warm-up rounds). @default 3 */
+  /**
+   * Rounds of the goal pair (client fed pre-encoded rows vs raw pre-encoded), alternating, after
+   * the warm-up rounds. Round ratios on a 2-core machine swing by ±20 %, so the median needs
+   * many. @default 15
+   */
+  goalRounds?: number;
+  /** Interleaved rounds of the informational contenders (after the warm-up rounds). @default 3 */
   rounds?: number;
   /** Unmeasured warm-up rounds per contender. @default 3 */
   warmups?: number;
@@ -41,7 +47,25 @@ interface Cell {
   batchBytes: number;
 }
 
-/** Client vs raw (pre-encoded) vs raw (encoding in the timed window) on one cell, interleaved. */
+/** Samples of one cell: the goal pair, and the informational sequence. */
+interface CellSamples {
+  /** `[ours via appendEncodedRows, raw pre-encoded]`, when the cell ran the goal pair. */
+  goal: Sample[][] | undefined;
+  /** `[ours via appendRows, raw pre-encoded, raw encoding in the window]`. */
+  info: Sample[][];
+  /** Requests the client sent per informational round. */
+  requests: number[];
+  bytes: number;
+  wireBytesPerRow: number;
+}
+
+/**
+ * One cell: with `goalRounds`, first the goal pair alone (the client fed pre-encoded rows vs raw
+ * undici posting pre-encoded bodies, rounds alternating, a young-generation GC before each);
+ * then the client fed row objects vs raw pre-encoded vs raw encoding in the window, interleaved.
+ * The pair runs apart so the garbage-heavy contenders (objects, encoding in the window) do not
+ * collect their garbage on its clock.
+ */
 async function runCell(
   emulator: EmulatorChild,
   cell: Cell,
@@ -49,7 +73,8 @@ async function runCell(
   o: Required<HundredChannelsOptions>,
   writers: ClientWriter[],
   compression: 'none' | 'gzip' = 'none',
-): Promise<{ samples: Sample[][]; requests: number[]; bytes: number; wireBytesPerRow: number }> {
+  goalRounds = 0,
+): Promise<CellSamples> {
   const { channels, connections, rounds } = o;
   const chunks = chunk(cell.rows, cell.chunkRows);
   // The same append calls with their rows encoded before the timed window, like the raw bodies.
@@ -71,30 +96,41 @@ async function runCell(
   const raw = await openRawWriter({ ...common, prefix: `${tag}-raw` });
   const requests: number[] = [];
   try {
-    const samples = await interleave(
+    const goal =
+      goalRounds > 0
+        ? await interleave(
+            goalRounds,
+            [
+              async () => {
+                const s = await timed(() => ours.writeEncodedRound(encodedChunks), 'young');
+                await ours.waitForCommits(); // frees the buffer budget outside the timed window
+                return s;
+              },
+              () => timed(() => raw.writeRound(bodies), 'young'),
+            ],
+            o.warmups,
+          )
+        : undefined;
+    const info = await interleave(
       rounds,
       [
         async () => {
           const before = ours.client.stats().batchesSent;
           const s = await timed(() => ours.writeRound(chunks));
           requests.push(ours.client.stats().batchesSent - before);
-          await ours.waitForCommits(); // frees the buffer budget outside the timed window
+          await ours.waitForCommits();
           return s;
         },
         () => timed(() => raw.writeRound(bodies)),
         () => timed(() => raw.writeRows(cell.rows, cell.batchBytes)),
-        async () => {
-          const s = await timed(() => ours.writeEncodedRound(encodedChunks));
-          await ours.waitForCommits();
-          return s;
-        },
       ],
       o.warmups,
     );
     const stats = ours.client.stats();
     return {
-      samples,
-      requests: requests.slice(1),
+      goal,
+      info,
+      requests: requests.slice(o.warmups),
       bytes: bodies.reduce((n, b) => n + b.body.byteLength, 0) * channels,
       wireBytesPerRow: stats.bytesSent / stats.rowsSent,
     };
@@ -119,6 +155,7 @@ export async function benchHundredChannels(
     rowsPerChannel: 2000,
     chunkRows: 500,
     batchBytes: 128 * 1024,
+    goalRounds: 15,
     rounds: 3,
     warmups: 3,
     connections: 32,
@@ -135,22 +172,20 @@ export async function benchHundredChannels(
       chunkRows: o.chunkRows,
       batchBytes: o.batchBytes,
     };
-    const b = await runCell(emulator, bulk, 'bulk', o, writers);
+    const b = await runCell(emulator, bulk, 'bulk', o, writers, 'none', o.goalRounds);
     const rowsPerRound = o.channels * o.rowsPerChannel;
     const rate = (xs: Sample[]): number[] => xs.map((s) => rowsPerRound / (s.wallMs / 1000));
-    const [ours, raw, rawEnc, oursEnc] = b.samples.map(rate) as [
-      number[],
-      number[],
-      number[],
-      number[],
-    ];
+    const [oursEnc, raw] = b.goal!.map(rate) as [number[], number[]];
+    const [ours, infoRaw, rawEnc] = b.info.map(rate) as [number[], number[], number[]];
     const ratios = pairedRatios(oursEnc, raw);
-    const objRatios = pairedRatios(ours, raw);
+    const objRatios = pairedRatios(ours, infoRaw);
     const encRatios = pairedRatios(ours, rawEnc);
     const mbs = (r: number): string => `${((r * b.bytes) / rowsPerRound / 1e6).toFixed(0)} MB/s`;
-    const cpu = (i: number): number => median(b.samples[i]!.map((s) => s.cpuUs / rowsPerRound));
+    const cpu = (xs: Sample[]): number => median(xs.map((s) => s.cpuUs / rowsPerRound));
     const shape = `${o.channels} ch x ${o.rowsPerChannel.toLocaleString('en-US')} rows/round (${(b.bytes / 1e6).toFixed(1)} MB, ~${Math.round(b.bytes / rowsPerRound)} B/row), ${o.chunkRows} rows per append call, ${o.batchBytes / 1024} KiB bodies (${median(b.requests)} requests/round each side), ${o.connections} sockets each, emulator (fast) in a child process, compression none`;
-    const cpuNote = `client-process CPU ${cpu(3).toFixed(2)} (appendEncodedRows) vs ${cpu(1).toFixed(2)} (raw, pre-encoded); ${cpu(0).toFixed(2)} (appendRows) vs ${cpu(2).toFixed(2)} (raw, encoding) us/row`;
+    const [goalOurs, goalRaw] = b.goal!;
+    const [infoOurs, , infoRawEnc] = b.info;
+    const cpuNote = `client-process CPU ${cpu(goalOurs!).toFixed(2)} (appendEncodedRows) vs ${cpu(goalRaw!).toFixed(2)} (raw, pre-encoded) us/row; in the informational rounds (full GC before each) ${cpu(infoOurs!).toFixed(2)} (appendRows) vs ${cpu(infoRawEnc!).toFixed(2)} (raw, encoding)`;
     const results: BenchResult[] = [
       {
         name: 'e2e.100ch.rows-per-s.vs-raw-undici-pre-encoded',
@@ -161,14 +196,14 @@ export async function benchHundredChannels(
         ratio: median(ratios),
         goal: '>= 0.9x raw undici',
         pass: median(ratios) >= 0.9,
-        notes: `both sides start from the same rows encoded before the timed window: ours appendEncodedRows (NDJSON per append call) through the whole client (budget, batching, tokens, retry, request path, commit tracking), raw posts ready bodies; ${mbs(median(oursEnc))} vs ${mbs(median(raw))}; ${shape}; wall time, median of ${o.rounds} interleaved rounds, paired ratios ${fmtRange(ratios)}; ${cpuNote}`,
+        notes: `both sides start from the same rows encoded before the timed window: ours appendEncodedRows (NDJSON per append call) through the whole client (budget, batching, tokens, retry, request path, commit tracking), raw posts ready bodies; ${mbs(median(oursEnc))} vs ${mbs(median(raw))}; ${shape}; wall time, median of ${o.goalRounds} alternating rounds of this pair alone (young-generation GC before each), paired ratios ${fmtRange(ratios)}; ${cpuNote}`,
       },
       {
         name: 'e2e.100ch.objects.rows-per-s.vs-raw-undici-pre-encoded',
         value: median(ours),
         unit: 'rows/s',
         peer: 'raw undici Pool, pre-encoded bodies',
-        peerValue: median(raw),
+        peerValue: median(infoRaw),
         ratio: median(objRatios),
         notes: `informational: ours takes row objects (appendRows) and JSON-encodes them in the window, raw does not; paired ratios ${fmtRange(objRatios)}`,
       },
@@ -191,8 +226,8 @@ export async function benchHundredChannels(
     const s = await runCell(emulator, small, 'small', o, writers);
     const perMin = (xs: Sample[], requests: (i: number) => number): number[] =>
       xs.map((x, i) => requests(i) / o.channels / (x.wallMs / 60_000));
-    const oursPerMin = perMin(s.samples[0]!, (i) => s.requests[i]!);
-    const rawPerMin = perMin(s.samples[1]!, () => o.smallRequests * o.channels);
+    const oursPerMin = perMin(s.info[0]!, (i) => s.requests[i]!);
+    const rawPerMin = perMin(s.info[1]!, () => o.smallRequests * o.channels);
     results.push({
       name: 'e2e.100ch.small-requests.req-per-min-per-channel',
       value: median(oursPerMin),
@@ -206,7 +241,7 @@ export async function benchHundredChannels(
     });
     results.push({
       name: 'e2e.100ch.bulk.req-per-min-per-channel',
-      value: median(perMin(b.samples[0]!, (i) => b.requests[i]!)),
+      value: median(perMin(b.info[0]!, (i) => b.requests[i]!)),
       unit: 'req/min/ch',
       notes: `informational: the bulk cell's request rate (${o.batchBytes / 1024} KiB bodies)`,
     });
@@ -219,7 +254,7 @@ export async function benchHundredChannels(
         writers,
         'gzip',
       );
-      const [gz, gzRaw] = g.samples.map(rate) as [number[], number[]];
+      const [gz, gzRaw] = g.info.map(rate) as [number[], number[]];
       const gzRatios = pairedRatios(gz, gzRaw);
       results.push({
         name: 'e2e.100ch.gzip.rows-per-s.vs-raw-undici-pre-encoded',

@@ -7,9 +7,15 @@ export interface Sample {
   cpuUs: number;
 }
 
-/** Runs `fn` after a full GC and returns its wall time and this process's CPU time. */
-export async function timed(fn: () => Promise<void>): Promise<Sample> {
-  collectGarbage();
+/**
+ * Runs `fn` after a garbage collection (`gc`: see `collectGarbage`) and returns its wall time and
+ * this process's CPU time.
+ */
+export async function timed(
+  fn: () => Promise<void>,
+  gc: 'full' | 'young' = 'full',
+): Promise<Sample> {
+  collectGarbage(gc);
   const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
