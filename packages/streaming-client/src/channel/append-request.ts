@@ -4,7 +4,7 @@ import { sealBatch, splitBatch } from './batch.js';
 import type { Batch } from './batch.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { compressBody, effectiveCompression, uncompressedBody } from './compress-body.js';
-import type { CompressedBody, CompressionMode } from './compress-body.js';
+import type { CompressedBody } from './compress-body.js';
 
 /**
  * A batch ready for the wire, plus what had to be split off to respect the request cap. `batch`
@@ -28,48 +28,44 @@ export function prepareAppend(
   batch: Batch,
 ): PreparedAppend | Promise<PreparedAppend> {
   const { compression, maxRequestBytes } = ctx.settings;
+  const rest: Batch[] = [];
   if (effectiveCompression(compression) === 'none') {
-    return splitToFit(batch, maxRequestBytes, (b) => uncompressedBody(b.data));
+    let next: PreparedAppend | Batch = batch;
+    while (!isPrepared(next))
+      next = fitOrHalve(next, uncompressedBody(next.data), maxRequestBytes, rest);
+    return next;
   }
-  return prepareCompressed(batch, maxRequestBytes, compression);
+  return (async () => {
+    let next: PreparedAppend | Batch = batch;
+    while (!isPrepared(next)) {
+      next = fitOrHalve(next, await compressBody(next.data, compression), maxRequestBytes, rest);
+    }
+    return next;
+  })();
 }
 
-function splitToFit(
-  batch: Batch,
+/**
+ * One step of {@link prepareAppend}: the prepared append when `wire` fits (a single row that does
+ * not goes uncompressed), else the left half of `current` to try next (the right half is queued
+ * in front of `rest`).
+ */
+function fitOrHalve(
+  current: Batch,
+  wire: CompressedBody,
   maxRequestBytes: number,
-  encode: (batch: Batch) => CompressedBody,
-): PreparedAppend {
-  const rest: Batch[] = [];
-  let current = batch;
-  for (;;) {
-    const wire = encode(current);
-    if (wire.body.byteLength <= maxRequestBytes || current.rows <= 1) {
-      return { batch: sealBatch(current), wire, rest };
-    }
-    const [left, right] = splitBatch(current);
-    rest.unshift(right);
-    current = left;
-  }
-}
-
-async function prepareCompressed(
-  batch: Batch,
-  maxRequestBytes: number,
-  compression: CompressionMode,
-): Promise<PreparedAppend> {
-  const rest: Batch[] = [];
-  let current = batch;
-  for (;;) {
-    const wire = await compressBody(current.data, compression);
-    if (wire.body.byteLength <= maxRequestBytes) return { batch: sealBatch(current), wire, rest };
-    if (current.rows > 1) {
-      const [left, right] = splitBatch(current);
-      rest.unshift(right);
-      current = left;
-      continue;
-    }
+  rest: Batch[],
+): PreparedAppend | Batch {
+  if (wire.body.byteLength <= maxRequestBytes) return { batch: sealBatch(current), wire, rest };
+  if (current.rows <= 1) {
     return { batch: sealBatch(current), wire: uncompressedBody(current.data), rest };
   }
+  const [left, right] = splitBatch(current);
+  rest.unshift(right);
+  return left;
+}
+
+function isPrepared(next: PreparedAppend | Batch): next is PreparedAppend {
+  return 'wire' in next;
 }
 
 /**
