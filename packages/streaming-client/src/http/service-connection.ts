@@ -6,6 +6,7 @@ import { silentLogger } from '../config/logger.js';
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { tokenFailure } from '../auth/token-failure.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
+import type { HttpAttemptScope } from '../telemetry/telemetry.js';
 import { createFetchTransport } from '../transport/fetch-transport.js';
 import { isTransportError } from '../transport/transport-error.js';
 import type { TransportResponse } from '../transport/transport.js';
@@ -83,17 +84,17 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
   /** The ingest target without waiting, once the host is known (the hot path). */
   function knownIngestTarget(): Target | undefined {
     if (fixedIngest !== undefined) return fixedIngest;
-    return discovered !== undefined && discovered.host === discovery.known()
-      ? discovered.target
-      : undefined;
-  }
-  async function ingestTarget(signal?: AbortSignal): Promise<Target> {
-    if (fixedIngest !== undefined) return fixedIngest;
-    const host = await discovery.host(signal);
+    const host = discovery.known();
+    if (host === undefined) return undefined;
     if (discovered?.host !== host) {
       discovered = { host, target: targetOf(ingestBaseUrl(config.controlUrl, host)) };
     }
     return discovered.target;
+  }
+  /** The ingest target once the host is discovered (the first ingest request waits for it). */
+  async function discoverIngestTarget(signal?: AbortSignal): Promise<Target> {
+    await discovery.host(signal);
+    return knownIngestTarget() as Target;
   }
 
   async function token(guard: TokenGuard, signal?: AbortSignal): Promise<TokenEnvelope> {
@@ -142,7 +143,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
           ? undefined
           : req.plane === 'control'
             ? control
-            : (knownIngestTarget() ?? (await ingestTarget(signal)));
+            : (knownIngestTarget() ?? (await discoverIngestTarget(signal)));
       // With the no-op telemetry nothing reads spans: no span URL or attempt is made at all.
       const scope = traced ? req.scope : undefined;
       const { url, telemetryUrl } =
@@ -157,7 +158,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         bearer: used?.value,
         tokenType: cred !== undefined && mode === 'plane' ? cred.tokenType : undefined,
       });
-      let span: ReturnType<NonNullable<InternalRequest['scope']>['httpAttempt']> | undefined;
+      let span: HttpAttemptScope | undefined;
       if (scope) {
         const server = target ?? targetOf(url);
         span = scope.httpAttempt({
@@ -242,11 +243,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       if (ownsTransport) await transport.close?.();
     },
     stats,
-    ingestBaseUrl(): string | undefined {
-      if (config.ingestUrl !== undefined) return config.ingestUrl;
-      const host = discovery.known();
-      return host === undefined ? undefined : ingestBaseUrl(config.controlUrl, host);
-    },
+    ingestBaseUrl: () => knownIngestTarget()?.base,
   };
 }
 
