@@ -36,11 +36,11 @@ export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
   implements Dispatcher.DispatchHandler
 {
   private controller: Dispatcher.DispatchController | undefined;
+  /** 0 until the (final) response headers arrive: failures before that happened while sending. */
   private status = 0;
   private headers: Record<string, string> = {};
   private readonly chunks: Buffer[] = [];
   private received = 0;
-  private stage: FailureStage = 'send';
   private settled = false;
   private readonly onAbort: (() => void) | undefined;
 
@@ -76,7 +76,6 @@ export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
     if (statusCode < 200) return; // 1xx informational: the real response follows
     this.status = statusCode;
     this.headers = flattenHeaders(headers);
-    this.stage = 'body';
     if (Number(this.headers['content-length']) > this.host.maxBytes) {
       controller.abort(this.host.tooLarge(this.req));
     }
@@ -101,7 +100,7 @@ export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
-    this.fail(error, this.stage);
+    this.fail(error, this.status === 0 ? 'send' : 'body');
   }
 
   private fail(error: unknown, stage: FailureStage): void {
@@ -119,7 +118,7 @@ export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
 }
 
 /** Names lower-cased; a repeated header's values joined with `, ` (as `fetch` does). */
-export function flattenHeaders(
+function flattenHeaders(
   source: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
