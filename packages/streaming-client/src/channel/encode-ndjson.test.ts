@@ -3,6 +3,7 @@ import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { encodeNdjson } from './encode-ndjson.js';
 import type { EncodedRowsInput } from './encode-ndjson.js';
 import { encodedToBuffer } from './encode-rows.js';
+import { pourRows } from '../../test/support/pour-rows.js';
 
 function failure(
   input: EncodedRowsInput,
@@ -92,18 +93,7 @@ describe('encodeNdjson', () => {
     for (const input of [whole, lines, lines.map((l) => Buffer.from(l))] as EncodedRowsInput[]) {
       const encoded = encodeNdjson(input, 1000);
       for (const size of [25, 64, 333]) {
-        const parts: string[] = [];
-        let from = 0;
-        while (from < encoded.rows) {
-          const target = Buffer.alloc(size + 7);
-          const w = encoded.writeInto(target, 7, size + 7, from);
-          expect(w.rows).toBeGreaterThan(0);
-          if (from + w.rows < encoded.rows)
-            expect(w.bytes + encoded.rowBytes(from + w.rows)).toBeGreaterThan(size);
-          parts.push(target.subarray(7, 7 + w.bytes).toString('utf8'));
-          from += w.rows;
-        }
-        expect(parts.join('')).toBe(whole);
+        expect(pourRows(encoded, size, 7).toString('utf8')).toBe(whole);
       }
     }
   });
@@ -122,18 +112,7 @@ describe('encodeNdjson', () => {
         expect(encoded.rowBytes(i)).toBe(Buffer.byteLength(lines[i]!) + 1);
       }
       for (const room of [130, 1000, 4096, 10_000]) {
-        const parts: Buffer[] = [];
-        let from = 0;
-        while (from < encoded.rows) {
-          const target = Buffer.alloc(room);
-          const w = encoded.writeInto(target, 0, room, from);
-          expect(w.rows).toBeGreaterThan(0);
-          if (from + w.rows < encoded.rows)
-            expect(w.bytes + encoded.rowBytes(from + w.rows)).toBeGreaterThan(room);
-          parts.push(target.subarray(0, w.bytes));
-          from += w.rows;
-        }
-        expect(Buffer.concat(parts).toString('utf8')).toBe(`${lines.join('\n')}\n`);
+        expect(pourRows(encoded, room).toString('utf8')).toBe(`${lines.join('\n')}\n`);
       }
     }
   });

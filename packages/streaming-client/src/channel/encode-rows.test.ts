@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { encodedToBuffer, encodeRows } from './encode-rows.js';
 import { endOfRows, rowEnds } from './row-ends.js';
+import { pourRows } from '../../test/support/pour-rows.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string; details: unknown } {
   try {
@@ -84,22 +85,7 @@ describe('encodeRows', () => {
     expect(whole).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
     // Pour the rows through small targets of odd sizes: the pieces must add up exactly.
     for (const size of [30, 41, 100, 777, 1000, 5000]) {
-      const parts: string[] = [];
-      let from = 0;
-      while (from < encoded.rows) {
-        const target = Buffer.alloc(size);
-        const w = encoded.writeInto(target, 0, size, from);
-        expect(w.rows).toBeGreaterThan(0);
-        let expected = 0;
-        for (let r = from; r < from + w.rows; r++) expected += encoded.rowBytes(r);
-        expect(w.bytes).toBe(expected);
-        // the next row would not have fitted
-        if (from + w.rows < encoded.rows)
-          expect(w.bytes + encoded.rowBytes(from + w.rows)).toBeGreaterThan(size);
-        parts.push(target.subarray(0, w.bytes).toString('utf8'));
-        from += w.rows;
-      }
-      expect(parts.join('')).toBe(whole);
+      expect(pourRows(encoded, size).toString('utf8')).toBe(whole);
     }
     expect(encoded.writeInto(Buffer.alloc(5), 0, 5, 0)).toEqual({ rows: 0, bytes: 0 });
   });
