@@ -24,6 +24,11 @@ async function serve(routes: Record<string, Handler>): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** Lets the event loop turn until the server has seen a request (`held` got its responder). */
+async function reached(held: readonly unknown[]): Promise<void> {
+  while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
 function transport(options: Parameters<typeof createUndiciTransport>[0] = {}): UndiciTransport {
   const t = createUndiciTransport(options);
   transports.push(t);
@@ -53,7 +58,7 @@ describe('createUndiciTransport over loopback HTTP', () => {
       headers: {},
       signal: controller.signal,
     });
-    while (arrived.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await reached(arrived);
     const reason = new Error('caller gave up');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
@@ -70,7 +75,7 @@ describe('createUndiciTransport over loopback HTTP', () => {
     });
     const t = transport({ connections: 1 });
     const first = t.request({ method: 'GET', url: `${origin}/hang`, headers: {} });
-    while (release.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await reached(release);
     const controller = new AbortController();
     const queued = t.request({
       method: 'GET',
@@ -159,7 +164,7 @@ describe('createUndiciTransport over loopback HTTP', () => {
     const origin = await serve({ '/slow': (_req, res) => release.push(() => res.end('done')) });
     const t = transport();
     const inFlight = t.request({ method: 'GET', url: `${origin}/slow`, headers: {} });
-    while (release.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await reached(release);
     let closed = false;
     const closing = t.close().then(() => {
       closed = true;
