@@ -1,5 +1,5 @@
 import { isStreamingIngestError } from '@snowpipe/streaming-client';
-import type { Row, StreamingIngestClient } from '@snowpipe/streaming-client';
+import type { Channel, Row, StreamingIngestClient } from '@snowpipe/streaming-client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
@@ -88,6 +88,16 @@ const row = fc.oneof(
   },
 );
 
+/** Waits (bounded) until `token` is committed on `channel`, failing with the reason otherwise. */
+async function expectCommittedThrough(channel: Channel, token: string): Promise<void> {
+  const committed = await settle(
+    'waitForCommit',
+    () => channel.waitForCommit(token, { timeoutMs: 10_000 }),
+    15_000,
+  );
+  expect(committed.ok ? committed.value : String(committed.error)).toBe(token);
+}
+
 /** What the client should do with a row, computed independently of it. */
 function expectation(r: unknown): 'ok' | 'ROW_NOT_SERIALIZABLE' | 'ROW_TOO_LARGE' {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'ROW_NOT_SERIALIZABLE';
@@ -121,14 +131,7 @@ describe('fuzz: rows', () => {
             return;
           }
           expect(appended.ok ? 'ok' : String(appended.error)).toBe('ok');
-          const committed = await settle(
-            'waitForCommit',
-            () => channel.waitForCommit(String(rows.length - 1), { timeoutMs: 10_000 }),
-            15_000,
-          );
-          expect(committed.ok ? committed.value : String(committed.error)).toBe(
-            String(rows.length - 1),
-          );
+          await expectCommittedThrough(channel, String(rows.length - 1));
           const ledger = bench.emulator.ledger.channel('BENCH_DB', 'PUBLIC', 'BENCH_PIPE', name);
           expect(ledger?.rowsErrored).toBe(0);
           const stored = (ledger?.rows ?? []).map((r) => JSON.stringify(r));
@@ -206,14 +209,7 @@ describe('fuzz: rows', () => {
             return;
           }
           expect(appended.ok ? 'ok' : String(appended.error)).toBe('ok');
-          const committed = await settle(
-            'waitForCommit',
-            () => channel.waitForCommit(String(lines.length - 1), { timeoutMs: 10_000 }),
-            15_000,
-          );
-          expect(committed.ok ? committed.value : String(committed.error)).toBe(
-            String(lines.length - 1),
-          );
+          await expectCommittedThrough(channel, String(lines.length - 1));
           // Framed lines that are not JSON objects reach the service, which counts them.
           const parsed = lines.map((l) => {
             try {
