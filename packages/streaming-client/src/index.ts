@@ -8,7 +8,7 @@ export type {
   OpenChannelResult,
 } from './client-types.js';
 export type { Channel, Row, WaitForCommitOptions } from './channel/channel-types.js';
-export type { EncodedRowsInput } from './channel/encode-ndjson.js';
+export type { AppendEncodedOptions, EncodedRowsInput } from './channel/encode-ndjson.js';
 export type { CloseChannelOptions } from './channel/channel-close.js';
 export type { CommitCondition } from './channel/commit-tracker.js';
 export { compareOffsetTokens } from './channel/offset-token.js';

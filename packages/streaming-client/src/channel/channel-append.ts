@@ -16,16 +16,17 @@ function checkToken(value: unknown, argument: string): string | undefined {
  * room in the client budget (wait, or `BUFFER_FULL` in reject mode), buffer, and wake the flusher
  * when a batch is full.
  */
-export function createAppender<Input>(
+export function createAppender<Input, Options = never>(
   ctx: ChannelContext,
   state: ChannelState,
   flusher: Flusher,
   usable: () => void,
-  encode: (input: Input, maxRowBytes: number) => EncodedRows,
+  encode: (input: Input, maxRowBytes: number, options?: Options) => EncodedRows,
 ): (
   rows: Input,
   startOffsetToken?: string | null,
   endOffsetToken?: string | null,
+  options?: Options,
 ) => Promise<void> {
   const { budget } = ctx;
   const accept = (encoded: EncodedRows, start?: string, end?: string): void => {
@@ -42,12 +43,13 @@ export function createAppender<Input>(
     rows: Input,
     startOffsetToken?: string | null,
     endOffsetToken?: string | null,
+    options?: Options,
   ): Promise<void> => {
     try {
       usable();
       const start = checkToken(startOffsetToken, 'startOffsetToken');
       const end = checkToken(endOffsetToken, 'endOffsetToken');
-      const encoded = encode(rows, ctx.settings.maxRequestBytes);
+      const encoded = encode(rows, ctx.settings.maxRequestBytes, options);
       if (encoded.rows === 0) return DONE;
       if (budget.tryAcquire(encoded.bytes)) {
         accept(encoded, start, end);

@@ -185,4 +185,42 @@ describe('appendEncodedRows', () => {
     await ch.waitForFlush();
     expect(h.fake.committedRows('c')).toEqual([{ id: 1 }]);
   });
+
+  it('copies bytes by default, so the caller may reuse them once the append resolves', async () => {
+    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+    const ch = await h.open('c');
+    const data = Buffer.from(
+      rows(1000, 6)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+    await ch.appendEncodedRows(data, '1', '6');
+    data.fill(0x20); // reused by the caller
+    ch.initiateFlush();
+    await ch.waitForFlush();
+    expect(h.fake.committedRows('c')).toEqual(rows(1000, 6));
+  });
+
+  it("with copy false, sends the caller's bytes in place and releases them on commit", async () => {
+    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+    const ch = await h.open('c');
+    const data = Buffer.from(
+      rows(1000, 6)
+        .map((r) => `${JSON.stringify(r)}\n`)
+        .join(''),
+    );
+    await ch.appendEncodedRows(data, '1', '6', { copy: false });
+    await ch.appendEncodedRows(Buffer.from(data), '7', '12'); // copied: the default
+    await ch.waitForFlush();
+    const bodies = h.fake.requests('append').map((r) => r.req.body as Uint8Array);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]!.buffer).toBe(data.buffer); // the same memory: nothing was copied
+    expect(bodies[0]!.byteOffset).toBe(data.byteOffset);
+    expect(bodies[1]!.buffer).not.toBe(data.buffer);
+    expect(h.fake.committedRows('c')).toEqual([...rows(1000, 6), ...rows(1000, 6)]);
+    const wait = ch.waitForCommit('12');
+    await h.clock.tick(250);
+    await expect(wait).resolves.toBe('12');
+    expect(h.budget.used()).toBe(0);
+  });
 });

@@ -36,6 +36,33 @@ describe('channel recovery', () => {
     expect(h.budget.used()).toBe(0);
   });
 
+  it("replays batches sent in place (copy: false) from the caller's bytes, exactly once", async () => {
+    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10, autoCommit: false });
+    const ch = await h.open('c');
+    const ndjson = (from: number): Buffer =>
+      Buffer.from(
+        rows(from, 10)
+          .map((r) => `${JSON.stringify(r)}\n`)
+          .join(''),
+      );
+    await ch.appendEncodedRows(ndjson(1000), '1000', '1009', { copy: false });
+    await ch.appendEncodedRows(ndjson(1010), '1010', '1019', { copy: false });
+    await settle();
+    h.fake.commit('c', 1);
+    h.fake.bumpSequencer('c'); // the second batch is discarded: it must be replayed
+    await ch.appendEncodedRows(ndjson(1020), '1020', '1029', { copy: false });
+    await settle();
+    h.fake.setAutoCommit(true);
+    h.fake.commit('c');
+    await ch.waitForFlush();
+    expect(ids(h.fake.committedRows('c'))).toEqual(range(1000, 30));
+    expect(h.counters.rowsReplayed).toBe(20);
+    const committed = ch.waitForCommit('1029');
+    await h.clock.tick(250);
+    await expect(committed).resolves.toBe('1029');
+    expect(h.budget.used()).toBe(0);
+  });
+
   it('recovers when the poller reports a non-SUCCESS status', async () => {
     const h = createHarness({ compression: 'none', autoCommit: false });
     const ch = await h.open('c');

@@ -2,7 +2,7 @@ import type { ChannelStatus } from '../status/channel-status.js';
 import type { CloseChannelOptions } from './channel-close.js';
 import type { CommitCondition } from './commit-tracker.js';
 import type { PolledChannel } from './commit-poller.js';
-import type { EncodedRowsInput } from './encode-ndjson.js';
+import type { AppendEncodedOptions, EncodedRowsInput } from './encode-ndjson.js';
 
 /** A row: one JSON object whose keys are column names. */
 export type Row = Record<string, unknown>;
@@ -39,12 +39,15 @@ export interface Channel {
    * single line starting with `{` and ending with `}`, else the call fails with
    * `INVALID_ENCODED_ROW` naming the row and buffers nothing; whether a row is valid JSON is
    * checked by the service, which counts rows it cannot parse in `rowsErrorCount`. The bytes are
-   * copied before the returned promise resolves; do not modify them until it does.
+   * copied before the returned promise resolves (do not modify them until it does), unless
+   * `options.copy` is `false`: then large NDJSON bytes are sent in place and must not change
+   * until committed (see {@link AppendEncodedOptions}).
    */
   appendEncodedRows(
     rows: EncodedRowsInput,
     startOffsetToken?: string | null,
     endOffsetToken?: string | null,
+    options?: AppendEncodedOptions,
   ): Promise<void>;
   /** Sends buffered rows now instead of waiting for `maxClientLagMs`. */
   initiateFlush(): void;

@@ -116,4 +116,57 @@ describe('encodeNdjson', () => {
       }
     }
   });
+
+  it('offers its bytes in place only with copy false, for NDJSON text or bytes ending in a newline', () => {
+    const ndjson = '{"a":1}\n{"b":2}\n';
+    const bytes = Buffer.from(ndjson);
+    expect(encodeNdjson(bytes, 1000).viewRows).toBeUndefined();
+    expect(encodeNdjson(bytes, 1000, { copy: true }).viewRows).toBeUndefined();
+    expect(encodeNdjson([ndjson.slice(0, 7)], 1000, { copy: false }).viewRows).toBeUndefined();
+    // without its last newline the input is not the rows' exact bytes
+    expect(encodeNdjson(Buffer.from('{"a":1}'), 1000, { copy: false }).viewRows).toBeUndefined();
+    const view = encodeNdjson(bytes, 1000, { copy: false }).viewRows!(0, 1000)!;
+    expect(view.rows).toBe(2);
+    expect(view.data.buffer).toBe(bytes.buffer); // the same memory, not a copy
+    expect(view.data.byteOffset).toBe(bytes.byteOffset);
+    expect(view.data.toString('utf8')).toBe(ndjson);
+    expect(encodeNdjson(ndjson, 1000).viewRows).toBeUndefined();
+    const fromText = encodeNdjson(ndjson, 1000, { copy: false }).viewRows!(1, 1000)!;
+    expect(fromText.data.toString('utf8')).toBe('{"b":2}\n');
+  });
+
+  it('views whole rows that fit, from any row on, and mixes with copies in row order', () => {
+    const lines = Array.from(
+      { length: 100 },
+      (_, i) => `{"i":${i},"p":"${'x'.repeat((i * 13) % 41)}"}`,
+    );
+    const whole = `${lines.join('\n')}\n`;
+    for (const room of [60, 200, 1000, 100_000]) {
+      const encoded = encodeNdjson(Buffer.from(whole), 1000, { copy: false });
+      const parts: Buffer[] = [];
+      let from = 0;
+      for (let k = 0; from < encoded.rows; k++) {
+        if (k % 2 === 0) {
+          const view = encoded.viewRows!(from, room)!;
+          expect(view.data.byteLength).toBeLessThanOrEqual(room);
+          parts.push(view.data);
+          from += view.rows;
+        } else {
+          const target = Buffer.alloc(room);
+          const w = encoded.writeInto(target, 0, room, from);
+          parts.push(target.subarray(0, w.bytes));
+          from += w.rows;
+        }
+      }
+      expect(Buffer.concat(parts).toString('utf8')).toBe(whole);
+    }
+    // a room smaller than the next row: nothing to view
+    expect(encodeNdjson(Buffer.from(whole), 1000, { copy: false }).viewRows!(0, 5)).toBeUndefined();
+  });
+
+  it('refuses a copy option that is not a boolean with a TypeError naming it', () => {
+    expect(() => encodeNdjson('{"a":1}', 10, { copy: 'no' as unknown as boolean })).toThrow(
+      /options\.copy must be a boolean/,
+    );
+  });
 });

@@ -33,8 +33,8 @@ function checkLine(data: Uint8Array, start: number, end: number, index: number):
   }
 }
 
-/** One NDJSON text: rows are its lines. */
-function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows {
+/** One NDJSON text: rows are its lines. `owned`: the client may keep and send `input` itself. */
+function blockRows(input: string | Uint8Array, maxRowBytes: number, owned: boolean): EncodedRows {
   const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
   // One pass checks every line and counts them. Only every MARK-th row's start is kept (an offset
   // per row cost more in garbage than the scan itself); writes go in row order, so a cursor finds
@@ -74,6 +74,45 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows
     const nl = data.indexOf(NEWLINE, start);
     return nl < 0 ? data.length : nl;
   };
+  /**
+   * The whole rows from `fromRow` on that fit in `room` bytes (one newline after each): their
+   * first byte and the end of the last one's line (newline excluded); moves the cursor past them.
+   */
+  const fit = (fromRow: number, room: number): { first: number; last: number; rows: number } => {
+    const first = seek(fromRow);
+    let last: number;
+    let rows: number;
+    if (bytes - first <= room) {
+      // Everything left fits: no scan.
+      last = endsInNewline ? data.length - 1 : data.length;
+      rows = n - fromRow;
+    } else {
+      // Jump to the furthest marked row that still starts within the room, then go row by row.
+      const firstMark = Math.floor(fromRow / MARK) + 1;
+      let lo = firstMark;
+      let hi = marks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((marks[mid] as number) - first <= room) lo = mid + 1;
+        else hi = mid;
+      }
+      let next = lo > firstMark ? (lo - 1) * MARK : fromRow; // first row not yet known to fit
+      let start = lo > firstMark ? (marks[lo - 1] as number) : first;
+      while (next < n) {
+        const end = lineEnd(start);
+        if (end + 1 - first > room) break;
+        next++;
+        start = end + 1;
+      }
+      rows = next - fromRow;
+      last = start - 1;
+    }
+    if (rows > 0) {
+      cursorRow = fromRow + rows;
+      cursorByte = last + 1;
+    }
+    return { first, last, rows };
+  };
   return {
     rows: n,
     bytes,
@@ -82,42 +121,20 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number): EncodedRows
       return lineEnd(start) - start + 1;
     },
     writeInto(target, offset, limit, fromRow) {
-      const first = seek(fromRow);
-      const room = limit - offset;
-      let last: number; // end of the last whole row that fits (newline excluded)
-      let rows: number;
-      if (bytes - first <= room) {
-        // Everything left fits: one copy, no scan.
-        last = endsInNewline ? data.length - 1 : data.length;
-        rows = n - fromRow;
-      } else {
-        // Jump to the furthest marked row that still starts within the room, then go row by row.
-        const firstMark = Math.floor(fromRow / MARK) + 1;
-        let lo = firstMark;
-        let hi = marks.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((marks[mid] as number) - first <= room) lo = mid + 1;
-          else hi = mid;
-        }
-        let next = lo > firstMark ? (lo - 1) * MARK : fromRow; // first row not yet known to fit
-        let start = lo > firstMark ? (marks[lo - 1] as number) : first;
-        while (next < n) {
-          const end = lineEnd(start);
-          if (end + 1 - first > room) break;
-          next++;
-          start = end + 1;
-        }
-        rows = next - fromRow;
-        if (rows === 0) return { rows: 0, bytes: 0 };
-        last = start - 1;
-      }
+      const { first, last, rows } = fit(fromRow, limit - offset);
+      if (rows === 0) return { rows: 0, bytes: 0 };
       data.copy(target, offset, first, last);
       target[offset + last - first] = NEWLINE; // the input's own newline, or the missing last one
-      cursorRow = fromRow + rows;
-      cursorByte = last + 1;
       return { rows, bytes: last - first + 1 };
     },
+    // Without its last newline the input is not the rows' exact bytes: those must be copied.
+    viewRows:
+      owned && endsInNewline
+        ? (fromRow, maxBytes) => {
+            const { first, last, rows } = fit(fromRow, maxBytes);
+            return rows === 0 ? undefined : { data: data.subarray(first, last + 1), rows };
+          }
+        : undefined,
   };
 }
 
@@ -178,16 +195,42 @@ function itemRows(items: readonly (string | Uint8Array)[], maxRowBytes: number):
   };
 }
 
+/** Options of `appendEncodedRows`. */
+export interface AppendEncodedOptions {
+  /**
+   * `false` lets the client keep and send the caller's bytes as they are instead of copying them
+   * into its own request buffers: the caller must then not modify them until they are committed
+   * (`waitForCommit`), or the service may receive the changed bytes (a replay after a recovery
+   * re-sends them too). Applies to NDJSON given as one `Uint8Array` or `string` that ends in a
+   * newline (for a string it is always safe: the client encodes it into bytes of its own). The
+   * client uses the bytes in place only when they fill at least half a batch (`maxBatchBytes`):
+   * such an append is sent as batches of its own rather than sharing one with the rows before
+   * or after it. Smaller ones are copied into a batch with other rows as usual.
+   * @default true
+   */
+  copy?: boolean;
+}
+
 /**
  * Takes rows that are already JSON without parsing them: each must be one line that starts with
  * `{` and ends with `}` (a cheap check that catches a wrong framing, a blank line or a stray
  * newline, naming the row's index). Whether each line is valid JSON is left to the service, which
  * counts rows it cannot parse in the channel's `rowsErrorCount`. Rows are copied when the
- * pending buffer takes them, so the caller may reuse its buffers once the append resolves.
+ * pending buffer takes them, so the caller may reuse its buffers once the append resolves, unless
+ * `options.copy` is `false` (see {@link AppendEncodedOptions}).
  */
-export function encodeNdjson(input: EncodedRowsInput, maxRowBytes: number): EncodedRows {
-  if (typeof input === 'string' || input instanceof Uint8Array)
-    return blockRows(input, maxRowBytes);
+export function encodeNdjson(
+  input: EncodedRowsInput,
+  maxRowBytes: number,
+  options?: AppendEncodedOptions,
+): EncodedRows {
+  const copy = options?.copy ?? true;
+  if (typeof copy !== 'boolean') {
+    throw new TypeError(`options.copy must be a boolean, got ${typeof copy}`);
+  }
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    return blockRows(input, maxRowBytes, !copy);
+  }
   if (Array.isArray(input)) return itemRows(input as readonly (string | Uint8Array)[], maxRowBytes);
   throw new TypeError(
     'encoded rows must be an NDJSON string, a Uint8Array, or an array of strings or Uint8Arrays',

@@ -22,6 +22,18 @@ export interface EncodedRows {
     limit: number,
     fromRow: number,
   ): { rows: number; bytes: number };
+  /**
+   * Present only when the client may keep and send the input's own bytes (see
+   * `AppendEncodedOptions.copy`): a view, without copying, of the whole rows from `fromRow` on
+   * that fit in `maxBytes`, or undefined when not even one does.
+   */
+  readonly viewRows?: ((fromRow: number, maxBytes: number) => RowsView | undefined) | undefined;
+}
+
+/** Whole rows of an input, in place: `data` is their exact NDJSON bytes, newlines included. */
+export interface RowsView {
+  readonly data: Buffer;
+  readonly rows: number;
 }
 
 /** All rows of `encoded` as one new NDJSON buffer. */

@@ -3,6 +3,7 @@ import { sealBatch, splitBatch } from './batch.js';
 import type { Batch } from './batch.js';
 import { createBufferPool } from './buffer-pool.js';
 import type { BufferPool } from './buffer-pool.js';
+import { encodeNdjson } from './encode-ndjson.js';
 import { encodeRows } from './encode-rows.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import type { PendingBuffer } from './pending-buffer.js';
@@ -235,5 +236,86 @@ describe('pending buffer and batches', () => {
     while ((batch = buf.take()) !== undefined) seen.push(...idsOf(batch));
     expect(seen).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
     expect([buf.rows, buf.bytes]).toEqual([0, 0]);
+  });
+
+  describe('rows sent in place (copy: false)', () => {
+    // two-digit ids: 10 bytes per row, 10 rows per batch
+    const ROW2 = '{"id":10}\n'.length;
+    const ndjson = (from: number, count: number): Buffer =>
+      Buffer.from(Array.from({ length: count }, (_, i) => `{"id":${from + i}}\n`).join(''));
+    const pushInPlace = (buf: PendingBuffer, data: Buffer, start?: string, end?: string): void =>
+      buf.push(encodeNdjson(data, 1 << 20, { copy: false }), start, end, 0);
+    const drain = (buf: PendingBuffer): Batch[] => {
+      const batches: Batch[] = [];
+      for (let b = buf.take(); b; b = buf.take()) batches.push(b);
+      return batches;
+    };
+    const range = (from: number, count: number): number[] =>
+      Array.from({ length: count }, (_, i) => from + i);
+
+    it("makes a batch of the caller's own bytes when they fill at least half a batch", () => {
+      const buf = pending(ROW2 * 10);
+      const data = ndjson(11, 5); // exactly half a batch
+      pushInPlace(buf, data, '11', '15');
+      expect(buf.hasFullBatch()).toBe(true); // goes without waiting for the lag
+      const batch = buf.take()!;
+      expect(batch.data.buffer).toBe(data.buffer);
+      expect(batch.data.byteOffset).toBe(data.byteOffset);
+      expect(batch.lease).toBeUndefined();
+      expect([batch.rows, batch.startOffsetToken, batch.endOffsetToken]).toEqual([5, '11', '15']);
+      expect([buf.bytes, buf.rows]).toEqual([0, 0]);
+    });
+
+    it('cuts large input into in-place batches and copies a tail under half a batch', () => {
+      const buf = pending(ROW2 * 10);
+      const data = ndjson(11, 23);
+      pushInPlace(buf, data, '11', '33');
+      expect([buf.rows, buf.bytes]).toEqual([23, 23 * ROW2]);
+      const [first, second, tail, ...more] = drain(buf);
+      expect(more).toEqual([]);
+      expect([first!.data.buffer, second!.data.buffer]).toEqual([data.buffer, data.buffer]);
+      expect([first!.lease, second!.lease]).toEqual([undefined, undefined]);
+      expect(tail!.lease).toBeDefined(); // 3 rows: copied into a pooled buffer
+      expect([first!, second!, tail!].map(idsOf)).toEqual([
+        range(11, 10),
+        range(21, 10),
+        range(31, 3),
+      ]);
+      expect([first!, second!, tail!].map((b) => [b.startOffsetToken, b.endOffsetToken])).toEqual([
+        ['11', undefined],
+        [undefined, undefined],
+        [undefined, '33'],
+      ]);
+    });
+
+    it('copies input that would follow rows in the open batch; in place again once it is cut', () => {
+      const buf = pending(ROW2 * 10);
+      push(buf, [10], '10', '10');
+      const copied = ndjson(11, 6);
+      pushInPlace(buf, copied, '11', '16');
+      const first = buf.take()!; // cut (the lag passed)
+      expect(idsOf(first)).toEqual(range(10, 7));
+      expect(first.data.buffer).not.toBe(copied.buffer);
+      const data = ndjson(17, 6);
+      pushInPlace(buf, data, '17', '22');
+      const second = buf.take()!;
+      expect(second.data.buffer).toBe(data.buffer);
+      expect([idsOf(second), second.startOffsetToken, second.endOffsetToken]).toEqual([
+        range(17, 6),
+        '17',
+        '22',
+      ]);
+    });
+
+    it('copies input under half a batch into the open batch with other rows', () => {
+      const buf = pending(ROW2 * 10);
+      const data = ndjson(11, 4);
+      pushInPlace(buf, data, '11', '14');
+      push(buf, [15], '15', '15');
+      expect(buf.hasFullBatch()).toBe(false);
+      const batch = buf.take()!;
+      expect(idsOf(batch)).toEqual(range(11, 5));
+      expect(batch.data.buffer).not.toBe(data.buffer);
+    });
   });
 });

@@ -10,7 +10,11 @@ import type { EncodedRows } from './encode-rows.js';
  * every row in it is committed.
  */
 export interface PendingBuffer {
-  /** Copies an append call's rows in, with the offset tokens of its first and last row. */
+  /**
+   * Takes an append call's rows, with the offset tokens of its first and last row: copies them
+   * into the open batch, or, when they may be sent in place (`EncodedRows.viewRows`) and fill at
+   * least half a batch, makes batches of them as they are.
+   */
   push(
     rows: EncodedRows,
     startOffsetToken: string | undefined,
@@ -106,22 +110,39 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
     push(encoded, startOffsetToken, endOffsetToken, appendedAtMs) {
       const total = encoded.rows;
       let from = 0;
+      let left = encoded.bytes; // bytes of the rows from `from` on
+      /** Rows `from…from+count` went into the open region or a batch of their own. */
+      const took = (count: number, size: number): Piece => {
+        const piece: Piece = {
+          rows: count,
+          startOffsetToken: from === 0 ? startOffsetToken : undefined,
+          endOffsetToken: from + count === total ? endOffsetToken : undefined,
+        };
+        bytes += size;
+        rows += count;
+        from += count;
+        left -= size;
+        return piece;
+      };
       while (from < total) {
+        // Rows the client may send in place, enough for at least half a batch, with nothing in
+        // the open region they would have to follow: a batch of their own, nothing copied.
+        if (encoded.viewRows && openRows === 0 && left >= maxBatchBytes / 2) {
+          const view = encoded.viewRows(from, maxBatchBytes);
+          if (view) {
+            const piece = took(view.rows, view.data.byteLength);
+            ready.push({ batch: makeBatch(view.data, [piece]), sinceMs: appendedAtMs });
+            continue;
+          }
+        }
         if (lease) {
           const w = encoded.writeInto(lease.buffer, pos, lease.buffer.length, from);
           if (w.rows > 0) {
-            pieces.push({
-              rows: w.rows,
-              startOffsetToken: from === 0 ? startOffsetToken : undefined,
-              endOffsetToken: from + w.rows === total ? endOffsetToken : undefined,
-            });
+            pieces.push(took(w.rows, w.bytes));
             lease.add(w.bytes);
             pos += w.bytes;
             openRows += w.rows;
             openSinceMs ??= appendedAtMs;
-            bytes += w.bytes;
-            rows += w.rows;
-            from += w.rows;
             if (pos === lease.buffer.length) retire(); // exactly full: the batch can go now
             continue;
           }
