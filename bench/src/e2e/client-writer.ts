@@ -1,5 +1,6 @@
 import { createClient } from '@snowpipe/streaming-client';
 import type {
+  AppendEncodedOptions,
   Channel,
   ClientOptions,
   Row,
@@ -23,8 +24,14 @@ export interface ClientWriter {
    * waits until every channel's rows are acknowledged (not necessarily committed).
    */
   writeRound(chunks: readonly (readonly Row[])[]): Promise<void>;
-  /** As {@link ClientWriter.writeRound}, with each chunk already encoded as NDJSON (`appendEncodedRows`). */
-  writeEncodedRound(chunks: readonly EncodedChunk[]): Promise<void>;
+  /**
+   * As {@link ClientWriter.writeRound}, with each chunk already encoded as NDJSON
+   * (`appendEncodedRows`); a function gives every channel its own chunks (distinct buffers).
+   */
+  writeEncodedRound(
+    chunks: readonly EncodedChunk[] | ((channel: number) => readonly EncodedChunk[]),
+    options?: AppendEncodedOptions,
+  ): Promise<void>;
   /** Waits until every channel's last token is committed (keeps the buffer budget free). */
   waitForCommits(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -60,12 +67,13 @@ export async function openClientWriter(options: ClientWriterOptions): Promise<Cl
   const offsets = channels.map(() => 0);
   /** Appends `chunks` in order on every channel with increasing offset tokens, then flushes. */
   const round = async <C>(
-    chunks: readonly C[],
+    chunksOf: readonly C[] | ((channel: number) => readonly C[]),
     rowsOf: (c: C) => number,
     append: (channel: Channel, c: C, from: string, to: string) => Promise<void>,
   ): Promise<void> => {
     await Promise.all(
       channels.map(async (channel, i) => {
+        const chunks = typeof chunksOf === 'function' ? chunksOf(i) : chunksOf;
         for (const c of chunks) {
           const from = offsets[i]! + 1;
           offsets[i] = offsets[i]! + rowsOf(c);
@@ -85,11 +93,11 @@ export async function openClientWriter(options: ClientWriterOptions): Promise<Cl
         (c) => c.length,
         (channel, c, from, to) => channel.appendRows(c, from, to),
       ),
-    writeEncodedRound: (chunks) =>
+    writeEncodedRound: (chunks, appendOptions) =>
       round(
         chunks,
         (c) => c.rows,
-        (channel, c, from, to) => channel.appendEncodedRows(c.ndjson, from, to),
+        (channel, c, from, to) => channel.appendEncodedRows(c.ndjson, from, to, appendOptions),
       ),
     async waitForCommits(timeoutMs = 30_000) {
       await Promise.all(

@@ -5,13 +5,18 @@ import { encodeBodies } from '../lib/rows.js';
 
 /** Hand-written undici sender: opens channels and posts pre-encoded NDJSON bodies. */
 export interface RawWriter {
-  /** Posts `bodies` in order on every channel (one request in flight per channel), chaining continuation tokens. */
-  writeRound(bodies: ReadonlyArray<{ body: Buffer; rows: number }>): Promise<void>;
+  /**
+   * Posts `bodies` in order on every channel (one request in flight per channel), chaining
+   * continuation tokens; a function gives every channel its own bodies (distinct buffers).
+   */
+  writeRound(bodies: Bodies | ((channel: number) => Bodies)): Promise<void>;
   /** Like `writeRound`, but every channel encodes `rows` itself (JSON.stringify + join) first. */
   writeRows(rows: readonly Row[], maxBodyBytes: number): Promise<void>;
   requests(): number;
   close(): Promise<void>;
 }
+
+type Bodies = ReadonlyArray<{ body: Buffer; rows: number }>;
 
 const PIPE = '/v2/streaming/databases/BENCH/schemas/PUBLIC/pipes/EVENTS-STREAMING';
 const DATA_PIPE = '/v2/streaming/data/databases/BENCH/schemas/PUBLIC/pipes/EVENTS-STREAMING';
@@ -88,7 +93,9 @@ export async function openRawWriter(options: {
   };
   return {
     async writeRound(bodies) {
-      await Promise.all(names.map((_, i) => post(i, bodies)));
+      await Promise.all(
+        names.map((_, i) => post(i, typeof bodies === 'function' ? bodies(i) : bodies)),
+      );
     },
     async writeRows(rows, maxBodyBytes) {
       await Promise.all(names.map((_, i) => post(i, encodeBodies(rows, maxBodyBytes))));
