@@ -307,6 +307,28 @@ describe('pending buffer and batches', () => {
       ]);
     });
 
+    it('keeps thousands of queued batches in order while taking and adding', () => {
+      const buf = pending(ROW2 * 2);
+      const add = (from: number, count: number): void => {
+        for (let id = from; id < from + count; id++) {
+          pushInPlace(buf, ndjson((id % 90) + 10, 1), String(id), String(id));
+        }
+      };
+      add(0, 2500);
+      const taken: string[] = [];
+      for (let i = 0; i < 1500; i++) taken.push(buf.take()!.endOffsetToken!);
+      add(2500, 700);
+      expect(buf.rows).toBe(1700);
+      for (let b = buf.take(); b; b = buf.take()) taken.push(b.endOffsetToken!);
+      expect(taken).toEqual(Array.from({ length: 3200 }, (_, i) => String(i)));
+      expect([buf.rows, buf.bytes, buf.hasFullBatch(), buf.oldestAppendAtMs()]).toEqual([
+        0,
+        0,
+        false,
+        undefined,
+      ]);
+    });
+
     it('copies input under half a batch into the open batch with other rows', () => {
       const buf = pending(ROW2 * 10);
       const data = ndjson(11, 4);

@@ -57,7 +57,10 @@ interface ReadyBatch {
 export function createPendingBuffer(options: PendingBufferOptions): PendingBuffer {
   const { pool, maxBatchBytes } = options;
   const smallest = Math.min(options.minBufferBytes ?? 65_536, maxBatchBytes);
-  let ready: ReadyBatch[] = [];
+  // Batches ready to send, oldest at `head`: taken by index, not `shift()`, which copies the whole
+  // array once it is long (a producer far ahead of the network queues many batches).
+  let ready: Array<ReadyBatch | undefined> = [];
+  let head = 0;
   let lease: BufferLease | undefined;
   let start = 0; // first byte of the open region (rows written since the last batch)
   let pos = 0; // next free byte
@@ -155,25 +158,35 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
       }
     },
     take() {
-      if (ready.length === 0) {
+      if (head === ready.length) {
         seal();
         // Cut early (lag or flush) with less than half the buffer left: start the next batch in a
         // fresh buffer, so it is not capped by the little room left in this one.
         if (lease && lease.buffer.length - pos < lease.buffer.length / 2) retire();
       }
-      const next = ready.shift();
+      const next = ready[head];
       if (!next) return undefined;
+      ready[head] = undefined; // taken: the queue no longer keeps it alive
+      head += 1;
+      if (head === ready.length) {
+        ready = [];
+        head = 0;
+      } else if (head >= 1024 && head * 2 >= ready.length) {
+        ready = ready.slice(head); // drop the taken half, so the array does not grow for good
+        head = 0;
+      }
       bytes -= next.batch.bytes;
       rows -= next.batch.rows;
       return next.batch;
     },
-    hasFullBatch: () => ready.length > 0,
+    hasFullBatch: () => ready.length > head,
     clear() {
       const dropped = bytes;
       // The dropped rows are never released, so their buffers never return to the pool.
       lease?.close();
       lease = undefined;
       ready = [];
+      head = 0;
       pieces = [];
       openRows = 0;
       openSinceMs = undefined;
@@ -181,6 +194,6 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
       rows = 0;
       return dropped;
     },
-    oldestAppendAtMs: () => ready[0]?.sinceMs ?? openSinceMs,
+    oldestAppendAtMs: () => ready[head]?.sinceMs ?? openSinceMs,
   };
 }
