@@ -27,7 +27,7 @@ export function prepareAppend(
   ctx: ChannelContext,
   batch: Batch,
 ): PreparedAppend | Promise<PreparedAppend> {
-  const { compression, maxRequestBytes } = ctx.settings;
+  const { compression, compressionLevel, maxRequestBytes } = ctx.settings;
   const rest: Batch[] = [];
   if (effectiveCompression(compression) === 'none') {
     let next: PreparedAppend | Batch = batch;
@@ -38,7 +38,12 @@ export function prepareAppend(
   return (async () => {
     let next: PreparedAppend | Batch = batch;
     while (!isPrepared(next)) {
-      next = fitOrHalve(next, await compressBody(next.data, compression), maxRequestBytes, rest);
+      next = fitOrHalve(
+        next,
+        await compressBody(next.data, compression, compressionLevel),
+        maxRequestBytes,
+        rest,
+      );
     }
     return next;
   })();

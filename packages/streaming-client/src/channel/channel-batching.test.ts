@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@snowpipe/test-utils';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
@@ -68,6 +69,20 @@ describe('channel batching', () => {
       pipe: 'P',
       rows: 3,
     });
+  });
+
+  it('compresses at the configured level', async () => {
+    const text = rows(1000, 200)
+      .map((r) => `${JSON.stringify(r)}\n`)
+      .join('');
+    for (const compressionLevel of [1, 9]) {
+      const h = createHarness({ compression: 'gzip', compressionLevel });
+      const ch = await h.open('c');
+      await ch.appendRows(rows(1000, 200), '1', '200');
+      await ch.waitForFlush();
+      const [req] = h.fake.requests('append');
+      expect(req!.req.body).toEqual(gzipSync(text, { level: compressionLevel }));
+    }
   });
 
   it('omits offset-token parameters when the batch carries none and sends no encoding header uncompressed', async () => {

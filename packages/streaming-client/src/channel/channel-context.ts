@@ -18,6 +18,7 @@ export type ChannelSettings = Pick<
   | 'maxRequestBytes'
   | 'backpressure'
   | 'compression'
+  | 'compressionLevel'
   | 'recovery'
   | 'maxRecoveryAttempts'
   | 'offsetTokenComparator'

@@ -64,6 +64,15 @@ export interface ClientOptions {
   backpressure?: 'wait' | 'reject';
   /** Request body compression. @default 'gzip' */
   compression?: 'gzip' | 'zstd' | 'none';
+  /**
+   * How hard `compression` works: with `'gzip'` from 1 (fastest) to 9 (smallest), zlib's 6 when
+   * unset; with `'zstd'` from 1 to 22, zstd's 3 when unset (on a Node without zstd, which sends
+   * gzip instead, a level above 9 becomes 9). Compression is most of the client's CPU when it is
+   * on, and low levels cost far less: gzip level 1 takes about half the CPU of level 6 (and a
+   * fifth of level 9's) for bodies about 10 % larger. Not allowed with `compression: 'none'`.
+   * @default the codec's own default
+   */
+  compressionLevel?: number;
   /** Reopen and replay automatically after invalidation. @default true */
   recovery?: boolean;
   /** Reopen attempts before `RECOVERY_EXHAUSTED`. @default 5 */

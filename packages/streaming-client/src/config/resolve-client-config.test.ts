@@ -234,6 +234,22 @@ describe('resolveClientConfig: values and defaults', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("keeps a compression level within its codec's range, and none when unset", async () => {
+    expect('compressionLevel' in (await resolveClientConfig(base(), {}))).toBe(false);
+    for (const [compression, compressionLevel] of [
+      ['gzip', 1],
+      ['gzip', 9],
+      ['zstd', 1],
+      ['zstd', 22],
+    ] as const) {
+      const config = await resolveClientConfig({ ...base(), compression, compressionLevel }, {});
+      expect([config.compression, config.compressionLevel]).toEqual([
+        compression,
+        compressionLevel,
+      ]);
+    }
+  });
+
   it('targets the default pipe <TABLE>-STREAMING for tableName', async () => {
     const { pipeName: _p, ...rest } = base();
     const config = await resolveClientConfig({ ...rest, tableName: 'EVENTS' }, {});
@@ -516,6 +532,36 @@ describe('resolveClientConfig: every invalid value names its field and source', 
       { ...base(), compression: 'brotli' as never },
       'compression',
       'option compression',
+    ],
+    [
+      'compressionLevel with compression none',
+      { ...base(), compression: 'none', compressionLevel: 1 },
+      'compressionLevel',
+      'option compressionLevel',
+    ],
+    [
+      'compressionLevel over gzip 9',
+      { ...base(), compressionLevel: 10 },
+      'compressionLevel',
+      'option compressionLevel',
+    ],
+    [
+      'compressionLevel zero',
+      { ...base(), compression: 'zstd', compressionLevel: 0 },
+      'compressionLevel',
+      'option compressionLevel',
+    ],
+    [
+      'compressionLevel over zstd 22',
+      { ...base(), compression: 'zstd', compressionLevel: 23 },
+      'compressionLevel',
+      'option compressionLevel',
+    ],
+    [
+      'compressionLevel not an integer',
+      { ...base(), compressionLevel: '3' as never },
+      'compressionLevel',
+      'option compressionLevel',
     ],
     ['recovery', { ...base(), recovery: 'yes' as never }, 'recovery', 'option recovery'],
     [

@@ -49,6 +49,8 @@ export interface ResolvedClientConfig {
   readonly maxBufferedBytes: number;
   readonly backpressure: 'wait' | 'reject';
   readonly compression: 'gzip' | 'zstd' | 'none';
+  /** The codec's level, when the caller chose one (see `ClientOptions.compressionLevel`). */
+  readonly compressionLevel?: number;
   readonly recovery: boolean;
   readonly maxRecoveryAttempts: number;
   readonly offsetTokenComparator?: (a: string, b: string) => number;

@@ -62,8 +62,29 @@ function oneOf<T extends string>(
   return value as T;
 }
 
+/** The highest level of each codec (zlib's 9; zstd's `ZSTD_maxCLevel()`, 22). */
+const MAX_COMPRESSION_LEVEL = { gzip: 9, zstd: 22 } as const;
+
+/** `compressionLevel`, checked against the codec `compression` names. */
+function compressionLevel(
+  options: ClientOptions,
+  compression: Knobs['compression'],
+): { compressionLevel?: number } {
+  const level = options.compressionLevel;
+  if (level === undefined) return {};
+  const field = 'compressionLevel';
+  if (compression === 'none') {
+    fail(field, `option ${field}`, "only applies with compression 'gzip' or 'zstd'", level);
+  }
+  const max = MAX_COMPRESSION_LEVEL[compression];
+  if (typeof level !== 'number' || !Number.isSafeInteger(level) || level < 1 || level > max) {
+    fail(field, `option ${field}`, `must be an integer in [1, ${max}] for ${compression}`, level);
+  }
+  return { compressionLevel: level };
+}
+
 /** Validates the channel knobs of {@link ClientOptions}, filling defaults from {@link CLIENT_DEFAULTS}. */
-export function validateKnobs(options: ClientOptions): Knobs {
+export function validateKnobs(options: ClientOptions): Knobs & { compressionLevel?: number } {
   const recovery = options.recovery ?? CLIENT_DEFAULTS.recovery;
   if (typeof recovery !== 'boolean')
     fail('recovery', 'option recovery', 'must be a boolean', recovery);
@@ -92,6 +113,7 @@ export function validateKnobs(options: ClientOptions): Knobs {
     closeTimeoutMs: int(options, 'closeTimeoutMs', 0),
     connect: oneOf(options, 'connect', ['eager', 'lazy']),
   };
+  const level = compressionLevel(options, knobs.compression);
   if (knobs.commitPollMaxIntervalMs < knobs.commitPollIntervalMs) {
     fail(
       'commitPollMaxIntervalMs',
@@ -100,7 +122,7 @@ export function validateKnobs(options: ClientOptions): Knobs {
       knobs.commitPollMaxIntervalMs,
     );
   }
-  return knobs;
+  return { ...knobs, ...level };
 }
 
 /** Validates `retry` via `createRetryPlan`, re-throwing its error as a `ConfigurationError`. */

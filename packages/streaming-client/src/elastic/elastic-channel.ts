@@ -87,6 +87,7 @@ export function createElasticChannel(options: ElasticChannelOptions): ElasticCha
       maxBatchBytes: config.maxBatchBytes,
       maxRequestBytes: config.maxRequestBytes,
       compression: config.compression,
+      compressionLevel: config.compressionLevel,
     });
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildElasticChunks } from './elastic-chunks.js';
 
@@ -21,6 +21,21 @@ describe('buildElasticChunks', () => {
       uncompressedBytes: lines.join('').length,
     });
     expect(gunzipSync(chunks[0]!.body).toString()).toBe(lines.join(''));
+  });
+
+  it('compresses at the configured level', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      line(`row-${i % 17}-${'x'.repeat(i % 40)}`),
+    );
+    for (const level of [1, 9]) {
+      const [chunk] = await buildElasticChunks(bytes(lines), lines.length, {
+        maxBatchBytes: 1 << 20,
+        maxRequestBytes: 1 << 20,
+        compression: 'gzip',
+        compressionLevel: level,
+      });
+      expect(chunk!.body).toEqual(gzipSync(bytes(lines), { level }));
+    }
   });
 
   it('splits incompressible data until every body fits the wire cap, keeping row order', async () => {

@@ -19,6 +19,8 @@ export interface ChunkLimits {
   /** Hard cap of a body on the wire (after compression). */
   maxRequestBytes: number;
   compression: CompressionMode;
+  /** The codec's level (its default when undefined). */
+  compressionLevel?: number | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ async function compressRange(
   out: ElasticChunk[],
 ): Promise<void> {
   const raw = data.subarray(startOf(ends, from), ends[to - 1]);
-  const { body, encoding } = await compressBody(raw, limits.compression);
+  const { body, encoding } = await compressBody(raw, limits.compression, limits.compressionLevel);
   if (body.byteLength <= limits.maxRequestBytes) {
     out.push({ body, encoding, rowCount: to - from, uncompressedBytes: raw.byteLength });
     return;
