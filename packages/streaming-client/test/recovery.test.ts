@@ -14,9 +14,11 @@ const ROWS = 2000;
 /** Streams ROWS rows with offset tokens in 20 appends, injecting `fault` after the first quarter. */
 async function streamWithFault(
   fault: Omit<FaultRule, 'channel'>,
-  options: { clearAfterMs?: boolean; encoded?: boolean } = {},
+  options: { clearAfterMs?: boolean; encoded?: boolean | 'in place' } = {},
 ) {
-  fixture = await startFixture({ client: { maxBatchBytes: 8 * 1024 } });
+  // In place, every 100-row call (~2.5 KB) fills at least half a batch, so it is sent as it is.
+  const maxBatchBytes = options.encoded === 'in place' ? 4 * 1024 : 8 * 1024;
+  fixture = await startFixture({ client: { maxBatchBytes } });
   const { client, emulator } = fixture;
   const { channel } = await client.openChannel({ name: 'ch' });
   let faultId: string | undefined;
@@ -26,7 +28,14 @@ async function streamWithFault(
       faultId = emulator.faults.inject({ ...fault, channel: 'ch' });
     }
     const rows = idRows('k', offset, 100);
-    if (options.encoded) {
+    if (options.encoded === 'in place') {
+      // a fresh buffer per call, never reused: the client keeps and sends it, and replays it
+      const ndjson = Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      expect(ndjson.byteLength).toBeGreaterThanOrEqual(maxBatchBytes / 2);
+      await channel.appendEncodedRows(ndjson, String(offset), String(offset + 99), {
+        copy: false,
+      });
+    } else if (options.encoded) {
       // ready JSON, as a Kafka bridge holds it: one NDJSON text per call
       const ndjson = rows.map((r) => JSON.stringify(r)).join('\n');
       await channel.appendEncodedRows(ndjson, String(offset), String(offset + 99));
@@ -61,6 +70,18 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
     const { client } = await streamWithFault(
       { endpoint: 'append', kind, count: 1 },
       { encoded: true },
+    );
+    expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['stale continuation token', 'staleSequencer'],
+    ['409 invalidation', 'invalidateChannel'],
+    ['connection reset after the append was applied', 'resetAfterApply'],
+  ] as const)('%s, ready JSON sent in place (copy: false)', async (_label, kind) => {
+    const { client } = await streamWithFault(
+      { endpoint: 'append', kind, count: 1 },
+      { encoded: 'in place' },
     );
     expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
   });
