@@ -77,7 +77,7 @@ const SECTIONS: Section[] = [
     runs: 1,
     run: () =>
       benchHundredChannels({
-        goalRounds: q(21, 3),
+        goalRounds: q(41, 3),
         rounds: q(3, 1),
         warmups: q(3, 1),
         rowsPerChannel: q(2000, 500),

@@ -24,7 +24,8 @@ export interface HundredChannelsOptions {
   /**
    * Rounds of the goal group (the client fed pre-encoded rows, with and without `copy: false`,
    * vs raw pre-encoded), order rotated, after the warm-up rounds. Round ratios on a 2-core
-   * machine swing by ±20 % or more, so the median needs many. @default 21
+   * machine swing by ±30 % or more, so the median needs many (with 21, medians of whole runs
+   * still spread 0.82–0.97). @default 41
    */
   goalRounds?: number;
   /** Interleaved rounds of the informational contenders (after the warm-up rounds). @default 3 */
@@ -181,7 +182,7 @@ export async function benchHundredChannels(
     rowsPerChannel: 2000,
     chunkRows: 500,
     batchBytes: 128 * 1024,
-    goalRounds: 21,
+    goalRounds: 41,
     rounds: 3,
     warmups: 3,
     connections: 32,
