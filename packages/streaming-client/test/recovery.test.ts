@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultRule } from '@snowpipe/emulator';
 import { idRows, startFixture } from './support/emulator-fixture.js';
 import type { Fixture } from './support/emulator-fixture.js';
+import { ndjsonText } from './support/ndjson-text.js';
 
 let fixture: Fixture | undefined;
 afterEach(async () => {
@@ -30,7 +31,7 @@ async function streamWithFault(
     const rows = idRows('k', offset, 100);
     if (options.encoded === 'in place') {
       // a fresh buffer per call, never reused: the client keeps and sends it, and replays it
-      const ndjson = Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      const ndjson = Buffer.from(ndjsonText(rows));
       expect(ndjson.byteLength).toBeGreaterThanOrEqual(maxBatchBytes / 2);
       await channel.appendEncodedRows(ndjson, String(offset), String(offset + 99), {
         copy: false,
@@ -62,27 +63,21 @@ async function streamWithFault(
 }
 
 describe('recovery against the emulator: exactly once with offset tokens', () => {
-  it.each([
+  const faults = [
     ['stale continuation token', 'staleSequencer'],
     ['409 invalidation', 'invalidateChannel'],
     ['connection reset after the append was applied', 'resetAfterApply'],
-  ] as const)('%s, rows appended as ready JSON (appendEncodedRows)', async (_label, kind) => {
-    const { client } = await streamWithFault(
-      { endpoint: 'append', kind, count: 1 },
-      { encoded: true },
-    );
-    expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
-  });
-
-  it.each([
-    ['stale continuation token', 'staleSequencer'],
-    ['409 invalidation', 'invalidateChannel'],
-    ['connection reset after the append was applied', 'resetAfterApply'],
-  ] as const)('%s, ready JSON sent in place (copy: false)', async (_label, kind) => {
-    const { client } = await streamWithFault(
-      { endpoint: 'append', kind, count: 1 },
-      { encoded: 'in place' },
-    );
+  ] as const;
+  it.each(
+    faults.flatMap(
+      ([label, kind]) =>
+        [
+          [label, kind, 'copied', true],
+          [label, kind, 'sent in place (copy: false)', 'in place'],
+        ] as const,
+    ),
+  )('%s, rows appended as ready JSON, %s', async (_label, kind, _mode, encoded) => {
+    const { client } = await streamWithFault({ endpoint: 'append', kind, count: 1 }, { encoded });
     expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@snowpipe/test-utils';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { createHarness, rows, settle } from '../../test/support/channel-harness.js';
+import { ndjsonText } from '../../test/support/ndjson-text.js';
 
 const ROW = '{"id":1000}\n'.length; // 12 bytes per row from rows(1000, n)
 
@@ -72,9 +73,7 @@ describe('channel batching', () => {
   });
 
   it('compresses at the configured level', async () => {
-    const text = rows(1000, 200)
-      .map((r) => `${JSON.stringify(r)}\n`)
-      .join('');
+    const text = ndjsonText(rows(1000, 200));
     for (const compressionLevel of [1, 9]) {
       const h = createHarness({ compression: 'gzip', compressionLevel });
       const ch = await h.open('c');
@@ -204,11 +203,7 @@ describe('appendEncodedRows', () => {
   it('copies bytes by default, so the caller may reuse them once the append resolves', async () => {
     const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
     const ch = await h.open('c');
-    const data = Buffer.from(
-      rows(1000, 6)
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    const data = Buffer.from(ndjsonText(rows(1000, 6)));
     await ch.appendEncodedRows(data, '1', '6');
     data.fill(0x20); // reused by the caller
     ch.initiateFlush();
@@ -219,11 +214,7 @@ describe('appendEncodedRows', () => {
   it("with copy false, sends the caller's bytes in place and releases them on commit", async () => {
     const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
     const ch = await h.open('c');
-    const data = Buffer.from(
-      rows(1000, 6)
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    const data = Buffer.from(ndjsonText(rows(1000, 6)));
     await ch.appendEncodedRows(data, '1', '6', { copy: false });
     await ch.appendEncodedRows(Buffer.from(data), '7', '12'); // copied: the default
     await ch.waitForFlush();

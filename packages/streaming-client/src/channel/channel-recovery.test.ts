@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { createHarness, rows, settle } from '../../test/support/channel-harness.js';
+import { ndjsonText } from '../../test/support/ndjson-text.js';
 
 const ROW = '{"id":1000}\n'.length;
 const ids = (list: unknown[]) => list.map((r) => (r as { id: number }).id);
@@ -39,12 +40,7 @@ describe('channel recovery', () => {
   it("replays batches sent in place (copy: false) from the caller's bytes, exactly once", async () => {
     const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10, autoCommit: false });
     const ch = await h.open('c');
-    const ndjson = (from: number): Buffer =>
-      Buffer.from(
-        rows(from, 10)
-          .map((r) => `${JSON.stringify(r)}\n`)
-          .join(''),
-      );
+    const ndjson = (from: number): Buffer => Buffer.from(ndjsonText(rows(from, 10)));
     await ch.appendEncodedRows(ndjson(1000), '1000', '1009', { copy: false });
     await ch.appendEncodedRows(ndjson(1010), '1010', '1019', { copy: false });
     await settle();

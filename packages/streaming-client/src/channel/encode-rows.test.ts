@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { encodedToBuffer, encodeRows } from './encode-rows.js';
 import { endOfRows, rowEnds } from './row-ends.js';
+import { ndjsonText } from '../../test/support/ndjson-text.js';
 import { pourRows } from '../../test/support/pour-rows.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string; details: unknown } {
@@ -82,7 +83,7 @@ describe('encodeRows', () => {
     const rows = Array.from({ length: 150 }, (_, i) => ({ i, s: i % 50 === 7 ? 'é€' : 'ab' }));
     const encoded = encodeRows(rows, 1000);
     const whole = encodedToBuffer(encoded).toString('utf8');
-    expect(whole).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    expect(whole).toBe(ndjsonText(rows));
     // Pour the rows through small targets of odd sizes: the pieces must add up exactly.
     for (const size of [30, 41, 100, 777, 1000, 5000]) {
       expect(pourRows(encoded, size).toString('utf8')).toBe(whole);
