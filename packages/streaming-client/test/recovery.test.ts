@@ -72,11 +72,11 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
     faults.flatMap(
       ([label, kind]) =>
         [
-          [label, kind, 'copied', true],
-          [label, kind, 'sent in place (copy: false)', 'in place'],
+          [label, 'copied', kind, true],
+          [label, 'sent in place (copy: false)', kind, 'in place'],
         ] as const,
     ),
-  )('%s, rows appended as ready JSON, %s', async (_label, kind, _mode, encoded) => {
+  )('%s, rows appended as ready JSON, %s', async (_label, _mode, kind, encoded) => {
     const { client } = await streamWithFault({ endpoint: 'append', kind, count: 1 }, { encoded });
     expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
   });
