@@ -35,6 +35,11 @@ function transport(options: Parameters<typeof createUndiciTransport>[0] = {}): U
   return t;
 }
 
+/** A `GET` of `url` through `t`, aborted by `signal` when given. */
+function get(t: UndiciTransport, url: string, signal?: AbortSignal) {
+  return t.request({ method: 'GET', url, headers: {}, ...(signal ? { signal } : {}) });
+}
+
 afterEach(async () => {
   await Promise.all(transports.map((t) => t.close()));
   for (const s of servers) s.closeAllConnections();
@@ -52,18 +57,13 @@ describe('createUndiciTransport over loopback HTTP', () => {
     });
     const t = transport({ connections: 1 });
     const controller = new AbortController();
-    const pending = t.request({
-      method: 'GET',
-      url: `${origin}/hang`,
-      headers: {},
-      signal: controller.signal,
-    });
+    const pending = get(t, `${origin}/hang`, controller.signal);
     await reached(arrived);
     const reason = new Error('caller gave up');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     // The aborted request's socket is gone; the pool opens another.
-    await expect(t.request({ method: 'GET', url: `${origin}/ok`, headers: {} })).resolves.toEqual(
+    await expect(get(t, `${origin}/ok`)).resolves.toEqual(
       expect.objectContaining({ status: 200, body: 'fine' }),
     );
   });
@@ -74,15 +74,10 @@ describe('createUndiciTransport over loopback HTTP', () => {
       '/hang': (_req, res) => release.push(() => res.end('done')),
     });
     const t = transport({ connections: 1 });
-    const first = t.request({ method: 'GET', url: `${origin}/hang`, headers: {} });
+    const first = get(t, `${origin}/hang`);
     await reached(release);
     const controller = new AbortController();
-    const queued = t.request({
-      method: 'GET',
-      url: `${origin}/hang`,
-      headers: {},
-      signal: controller.signal,
-    });
+    const queued = get(t, `${origin}/hang`, controller.signal);
     const reason = new Error('not waiting');
     controller.abort(reason);
     await expect(queued).rejects.toBe(reason);
@@ -107,15 +102,13 @@ describe('createUndiciTransport over loopback HTTP', () => {
     });
     const t = transport({ connections: 1, maxResponseBytes: 10 });
     for (const path of ['/stream', '/declared']) {
-      await expect(
-        t.request({ method: 'GET', url: `${origin}${path}`, headers: {} }),
-      ).rejects.toMatchObject({
+      await expect(get(t, `${origin}${path}`)).rejects.toMatchObject({
         code: 'BODY_TOO_LARGE',
         mayHaveReachedServer: true,
         message: `GET ${origin}${path} failed: response body over 10 bytes (BODY_TOO_LARGE)`,
       });
     }
-    await expect(t.request({ method: 'GET', url: `${origin}/ok`, headers: {} })).resolves.toEqual(
+    await expect(get(t, `${origin}/ok`)).resolves.toEqual(
       expect.objectContaining({ body: 'fine' }),
     );
   });
@@ -131,7 +124,7 @@ describe('createUndiciTransport over loopback HTTP', () => {
         setImmediate(() => res.end(text.subarray(cut)));
       },
     });
-    const res = await transport().request({ method: 'GET', url: `${origin}/split`, headers: {} });
+    const res = await get(transport(), `${origin}/split`);
     expect(res.body).toBe('{"name":"snø ❄"}');
   });
 
@@ -163,7 +156,7 @@ describe('createUndiciTransport over loopback HTTP', () => {
     const release: Array<() => void> = [];
     const origin = await serve({ '/slow': (_req, res) => release.push(() => res.end('done')) });
     const t = transport();
-    const inFlight = t.request({ method: 'GET', url: `${origin}/slow`, headers: {} });
+    const inFlight = get(t, `${origin}/slow`);
     await reached(release);
     let closed = false;
     const closing = t.close().then(() => {
@@ -175,8 +168,6 @@ describe('createUndiciTransport over loopback HTTP', () => {
     await expect(inFlight).resolves.toMatchObject({ body: 'done' });
     await closing;
     expect(closed).toBe(true);
-    await expect(
-      t.request({ method: 'GET', url: `${origin}/slow`, headers: {} }),
-    ).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(get(t, `${origin}/slow`)).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
