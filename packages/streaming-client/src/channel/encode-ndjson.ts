@@ -1,7 +1,7 @@
 import { channelError } from './channel-error.js';
 import { rowTooLarge } from './encode-rows.js';
 import type { EncodedRows } from './encode-rows.js';
-import { asBuffer, NEWLINE } from './row-ends.js';
+import { asBuffer, NEWLINE, nextRowEnd } from './row-ends.js';
 
 /**
  * Rows that are already JSON: one NDJSON text (a `string` or bytes, one row per line, the last
@@ -73,8 +73,7 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number, owned: boole
       cursorByte = marks[k] as number;
     }
     while (cursorRow < row) {
-      const nl = data.indexOf(NEWLINE, cursorByte);
-      cursorByte = nl < 0 ? data.length : nl + 1;
+      cursorByte = nextRowEnd(data, cursorByte);
       cursorRow++;
     }
     return cursorByte;

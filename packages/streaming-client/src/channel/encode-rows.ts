@@ -1,4 +1,5 @@
 import { channelError } from './channel-error.js';
+import { NEWLINE } from './row-ends.js';
 
 /**
  * Rows of one append call, encoded and validated, not yet placed anywhere. The channel's pending
@@ -150,7 +151,7 @@ function textRows(json: string[], n: number): EncodedRows {
         // At a buffer's end: row by row, as far as whole rows fit.
         if (pos + rowBytes(i) > limit) break;
         pos += target.write(json[i] as string, pos, 'utf8');
-        target[pos++] = 10;
+        target[pos++] = NEWLINE;
         i++;
       }
       return { rows: i - fromRow, bytes: pos - offset };

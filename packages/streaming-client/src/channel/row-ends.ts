@@ -6,6 +6,12 @@ export function asBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Where the row starting at `pos` ends: just past its `\n`, or at the end of `buf`. */
+export function nextRowEnd(buf: Buffer, pos: number): number {
+  const nl = buf.indexOf(NEWLINE, pos);
+  return nl < 0 ? buf.length : nl + 1;
+}
+
 /**
  * The end offset (exclusive, just past its `\n`) of every row in an NDJSON buffer. JSON text never
  * holds a raw newline (JSON.stringify escapes it) and no UTF-8 multi-byte sequence contains byte
@@ -17,9 +23,8 @@ export function rowEnds(data: Uint8Array, rows: number): Uint32Array {
   const ends = new Uint32Array(rows);
   let pos = 0;
   for (let i = 0; i < rows; i++) {
-    const nl = buf.indexOf(NEWLINE, pos);
     // A buffer built by encodeRows always ends in a newline; be safe if it does not.
-    pos = nl < 0 ? buf.length : nl + 1;
+    pos = nextRowEnd(buf, pos);
     ends[i] = pos;
   }
   return ends;
@@ -32,10 +37,6 @@ export function rowEnds(data: Uint8Array, rows: number): Uint32Array {
 export function endOfRows(data: Uint8Array, count: number): number {
   const buf = asBuffer(data);
   let pos = 0;
-  for (let i = 0; i < count; i++) {
-    const nl = buf.indexOf(NEWLINE, pos);
-    if (nl < 0) return buf.length;
-    pos = nl + 1;
-  }
+  for (let i = 0; i < count && pos < buf.length; i++) pos = nextRowEnd(buf, pos);
   return pos;
 }
