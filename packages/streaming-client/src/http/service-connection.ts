@@ -150,7 +150,7 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         target === undefined
           ? {
               url: req.absoluteUrl as string,
-              telemetryUrl: (req.absoluteUrl as string).replace(/[?#].*$/, ''),
+              telemetryUrl: scope ? (req.absoluteUrl as string).replace(/[?#].*$/, '') : undefined,
             }
           : buildUrl(target.base, req.path, requestId, query, scope !== undefined);
       const headers = requestHeaders(req, {
