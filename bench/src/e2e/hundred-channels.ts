@@ -112,28 +112,25 @@ async function runCell(
   writers.push(ours);
   const raw = await openRawWriter({ ...common, prefix: `${tag}-raw` });
   const requests: number[] = [];
+  /**
+   * A round of ours: `write` timed, then the commits awaited outside the timed window (that frees
+   * the buffer budget; with `copy: false` it also keeps the bytes unchanged until committed,
+   * which the next round's reuse of the same buffers respects).
+   */
+  const oursRound = (write: () => Promise<void>, gc?: 'young') => async (): Promise<Sample> => {
+    const s = await timed(write, gc);
+    await ours.waitForCommits();
+    return s;
+  };
   try {
     const goal =
       goalRounds > 0
         ? await interleave(
             goalRounds,
             [
-              async () => {
-                const s = await timed(
-                  () => ours.writeEncodedRound(encodedFor, { copy: false }),
-                  'young',
-                );
-                // Frees the buffer budget outside the timed window; with `copy: false` the bytes
-                // must stay unchanged until committed, which the next round's reuse respects.
-                await ours.waitForCommits();
-                return s;
-              },
+              oursRound(() => ours.writeEncodedRound(encodedFor, { copy: false }), 'young'),
               () => timed(() => raw.writeRound(bodies), 'young'),
-              async () => {
-                const s = await timed(() => ours.writeEncodedRound(encodedFor), 'young');
-                await ours.waitForCommits();
-                return s;
-              },
+              oursRound(() => ours.writeEncodedRound(encodedFor), 'young'),
             ],
             o.warmups,
           )
@@ -142,10 +139,10 @@ async function runCell(
       rounds,
       [
         async () => {
+          // The request count is read outside the timed window.
           const before = ours.client.stats().batchesSent;
-          const s = await timed(() => ours.writeRound(chunks));
+          const s = await oursRound(() => ours.writeRound(chunks))();
           requests.push(ours.client.stats().batchesSent - before);
-          await ours.waitForCommits();
           return s;
         },
         () => timed(() => raw.writeRound(bodies)),
