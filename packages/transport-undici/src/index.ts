@@ -1,5 +1,6 @@
 export { createUndiciTransport } from './undici-transport.js';
-export type { TransportRequest, TransportResponse, UndiciTransport } from './undici-transport.js';
+export type { UndiciTransport } from './undici-transport.js';
+export type { TransportRequest, TransportResponse } from './transport-types.js';
 export { UNDICI_TRANSPORT_DEFAULTS } from './undici-transport-options.js';
 export type { UndiciTransportOptions } from './undici-transport-options.js';
 export { TransportError, isTransportError } from './transport-error.js';

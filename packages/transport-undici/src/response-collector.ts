@@ -1,11 +1,5 @@
 import type { Dispatcher } from 'undici';
-
-/** What a {@link ResponseCollector} resolves with: status, flattened headers, UTF-8 body text. */
-export interface CollectedResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { TransportRequest, TransportResponse } from './transport-types.js';
 
 /** Where a failure happened: before the response headers arrived, or while reading the body. */
 export type FailureStage = 'send' | 'body';
@@ -14,12 +8,12 @@ export type FailureStage = 'send' | 'body';
  * What a {@link ResponseCollector} needs from its transport: made once per transport, so a
  * request allocates no closures.
  */
-export interface CollectorHost<Req extends { signal?: AbortSignal | undefined }> {
+export interface CollectorHost {
   /** Body bytes accepted before the request is aborted with `tooLarge(req)`. */
   readonly maxBytes: number;
-  tooLarge(req: Req): Error;
+  tooLarge(req: TransportRequest): Error;
   /** What the caller sees for undici's `error` (or the signal's reason) at `stage`. */
-  failure(req: Req, error: unknown, stage: FailureStage): Error;
+  failure(req: TransportRequest, error: unknown, stage: FailureStage): Error;
   /** The request settled (either way). */
   settled(): void;
 }
@@ -32,9 +26,7 @@ export interface CollectorHost<Req extends { signal?: AbortSignal | undefined }>
  * as they arrive. An abort `signal` aborts the request in flight (releasing its socket), or
  * fails it at once while it still waits for a socket.
  */
-export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
-  implements Dispatcher.DispatchHandler
-{
+export class ResponseCollector implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   /** 0 until the (final) response headers arrive: failures before that happened while sending. */
   private status = 0;
@@ -45,9 +37,9 @@ export class ResponseCollector<Req extends { signal?: AbortSignal | undefined }>
   private readonly onAbort: (() => void) | undefined;
 
   constructor(
-    private readonly host: CollectorHost<Req>,
-    private readonly req: Req,
-    private readonly resolve: (response: CollectedResponse) => void,
+    private readonly host: CollectorHost,
+    private readonly req: TransportRequest,
+    private readonly resolve: (response: TransportResponse) => void,
     private readonly reject: (error: Error) => void,
   ) {
     const { signal } = req;

@@ -7,27 +7,7 @@ import { splitUrl } from './split-url.js';
 import { TransportError } from './transport-error.js';
 import { resolveUndiciTransportOptions } from './undici-transport-options.js';
 import type { UndiciTransportOptions } from './undici-transport-options.js';
-
-/** One HTTP request; the same shape as `TransportRequest` in `@snowpipe/streaming-client`. */
-export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Absolute URL, query string included. */
-  url: string;
-  /** Header values may carry secrets: they never appear in errors. */
-  headers: Record<string, string>;
-  /** Already encoded (and compressed, when `content-encoding` says so). */
-  body?: string | Uint8Array;
-  signal?: AbortSignal;
-}
-
-/** The response; the same shape as `TransportResponse` in `@snowpipe/streaming-client`. */
-export interface TransportResponse {
-  status: number;
-  /** Header names lower-cased; repeated headers joined with `, `. */
-  headers: Record<string, string>;
-  /** The body decoded as UTF-8 text (as received: no content decoding). */
-  body: string;
-}
+import type { TransportRequest, TransportResponse } from './transport-types.js';
 
 /** A transport over undici's pooled `dispatcher.dispatch()`; satisfies the client's `Transport`. */
 export interface UndiciTransport {
@@ -86,7 +66,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   let closing: Promise<void> | undefined;
 
   // Failure messages name the method and URL (without its query): built only when one fails.
-  const host: CollectorHost<TransportRequest> = {
+  const host: CollectorHost = {
     maxBytes: maxResponseBytes,
     tooLarge: (req) =>
       new TransportError(

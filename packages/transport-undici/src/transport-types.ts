@@ -1,0 +1,20 @@
+/** One HTTP request; the same shape as `TransportRequest` in `@snowpipe/streaming-client`. */
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL, query string included. */
+  url: string;
+  /** Header values may carry secrets: they never appear in errors. */
+  headers: Record<string, string>;
+  /** Already encoded (and compressed, when `content-encoding` says so). */
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+}
+
+/** The response; the same shape as `TransportResponse` in `@snowpipe/streaming-client`. */
+export interface TransportResponse {
+  status: number;
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** The body decoded as UTF-8 text (as received: no content decoding). */
+  body: string;
+}
