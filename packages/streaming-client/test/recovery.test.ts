@@ -15,10 +15,12 @@ const ROWS = 2000;
 /** Streams ROWS rows with offset tokens in 20 appends, injecting `fault` after the first quarter. */
 async function streamWithFault(
   fault: Omit<FaultRule, 'channel'>,
-  options: { clearAfterMs?: boolean; encoded?: boolean | 'in place' } = {},
+  options: { clearAfterMs?: boolean; encoded?: boolean | 'in place' | 'unread' } = {},
 ) {
-  // In place, every 100-row call (~2.5 KB) fills at least half a batch, so it is sent as it is.
-  const maxBatchBytes = options.encoded === 'in place' ? 4 * 1024 : 8 * 1024;
+  // In place, every 100-row call (~2.5 KB) fills half a batch to one batch, so it is sent as it is
+  // (and, unread, checked only right before it is sent).
+  const inPlace = options.encoded === 'in place' || options.encoded === 'unread';
+  const maxBatchBytes = inPlace ? 4 * 1024 : 8 * 1024;
   fixture = await startFixture({ client: { maxBatchBytes } });
   const { client, emulator } = fixture;
   const { channel } = await client.openChannel({ name: 'ch' });
@@ -29,12 +31,14 @@ async function streamWithFault(
       faultId = emulator.faults.inject({ ...fault, channel: 'ch' });
     }
     const rows = idRows('k', offset, 100);
-    if (options.encoded === 'in place') {
+    if (inPlace) {
       // a fresh buffer per call, never reused: the client keeps and sends it, and replays it
       const ndjson = Buffer.from(ndjsonText(rows));
       expect(ndjson.byteLength).toBeGreaterThanOrEqual(maxBatchBytes / 2);
+      expect(ndjson.byteLength).toBeLessThanOrEqual(maxBatchBytes);
       await channel.appendEncodedRows(ndjson, String(offset), String(offset + 99), {
         copy: false,
+        ...(options.encoded === 'unread' ? { rowCount: rows.length } : {}),
       });
     } else if (options.encoded) {
       // ready JSON, as a Kafka bridge holds it: one NDJSON text per call
@@ -74,6 +78,7 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
         [
           [label, 'copied', kind, true],
           [label, 'sent in place (copy: false)', kind, 'in place'],
+          [label, 'sent in place and checked when sent (copy: false, rowCount)', kind, 'unread'],
         ] as const,
     ),
   )('%s, rows appended as ready JSON, %s', async (_label, _mode, kind, encoded) => {

@@ -34,10 +34,23 @@ export interface Batch {
   readonly startOffsetToken: string | undefined;
   /** The last offset token the batch carries (what becomes the committed token once it commits). */
   readonly endOffsetToken: string | undefined;
+  /**
+   * The check deferred from append time, for rows taken unread on the caller's count
+   * (`EncodedRows.unchecked`): run right before the batch is first sent.
+   */
+  readonly check?: (() => void) | undefined;
 }
 
-/** Builds a batch from its body and pieces, deriving its row count and offset tokens. */
-export function makeBatch(data: Buffer, pieces: readonly Piece[], lease?: BufferLease): Batch {
+/**
+ * Builds a batch from its body and pieces, deriving its row count and offset tokens; `check` is the
+ * deferred check of rows taken unread.
+ */
+export function makeBatch(
+  data: Buffer,
+  pieces: readonly Piece[],
+  lease?: BufferLease,
+  check?: () => void,
+): Batch {
   let rows = 0;
   for (const p of pieces) rows += p.rows;
   const startOffsetToken = pieces[0]?.startOffsetToken;
@@ -45,7 +58,8 @@ export function makeBatch(data: Buffer, pieces: readonly Piece[], lease?: Buffer
   for (let i = pieces.length - 1; i >= 0 && endOffsetToken === undefined; i--) {
     endOffsetToken = (pieces[i] as Piece).endOffsetToken;
   }
-  return { data, pieces, rows, bytes: data.byteLength, startOffsetToken, endOffsetToken, lease };
+  const bytes = data.byteLength;
+  return { data, pieces, rows, bytes, startOffsetToken, endOffsetToken, lease, check };
 }
 
 /**

@@ -21,7 +21,12 @@ export function createAppender<Input, Options = never>(
   state: ChannelState,
   flusher: Flusher,
   usable: () => void,
-  encode: (input: Input, maxRowBytes: number, options?: Options) => EncodedRows,
+  encode: (
+    input: Input,
+    maxRowBytes: number,
+    options: Options | undefined,
+    maxBatchBytes: number,
+  ) => EncodedRows,
 ): (
   rows: Input,
   startOffsetToken?: string | null,
@@ -49,7 +54,8 @@ export function createAppender<Input, Options = never>(
       usable();
       const start = checkToken(startOffsetToken, 'startOffsetToken');
       const end = checkToken(endOffsetToken, 'endOffsetToken');
-      const encoded = encode(rows, ctx.settings.maxRequestBytes, options);
+      const { maxRequestBytes, maxBatchBytes } = ctx.settings;
+      const encoded = encode(rows, maxRequestBytes, options, maxBatchBytes);
       if (encoded.rows === 0) return DONE;
       if (budget.tryAcquire(encoded.bytes)) {
         accept(encoded, start, end);

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '@snowpipe/test-utils';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
+import type { Channel } from './channel-types.js';
 import { createHarness, rows, settle } from '../../test/support/channel-harness.js';
 import { ndjsonText } from '../../test/support/ndjson-text.js';
 
@@ -228,5 +229,83 @@ describe('appendEncodedRows', () => {
     await h.clock.tick(250);
     await expect(wait).resolves.toBe('12');
     expect(h.budget.used()).toBe(0);
+  });
+
+  describe('with copy false and rowCount (rows checked right before they are sent)', () => {
+    const appendUnread = (ch: Channel, data: Buffer, from: number, rowCount: number) =>
+      ch.appendEncodedRows(data, String(from), String(from + rowCount - 1), {
+        copy: false,
+        rowCount,
+      });
+
+    it("sends the caller's bytes after the rows before them, and counts the rows it was told", async () => {
+      const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+      const ch = await h.open('c');
+      await ch.appendRows(rows(1000, 2), '1', '2');
+      const data = Buffer.from(ndjsonText(rows(1002, 6)));
+      await appendUnread(ch, data, 3, 6);
+      await ch.appendRows(rows(1008, 1), '9', '9');
+      ch.initiateFlush();
+      await ch.waitForFlush();
+      const sent = h.fake.requests('append');
+      expect(sent.map((r) => r.text!.split('\n').length - 1)).toEqual([2, 6, 1]);
+      expect((sent[1]!.req.body as Uint8Array).buffer).toBe(data.buffer); // not copied
+      expect(h.fake.committedRows('c')).toEqual(rows(1000, 9));
+      expect([h.counters.rowsAppended, h.counters.rowsSent]).toEqual([9, 9]);
+      const wait = ch.waitForCommit('9');
+      await h.clock.tick(250);
+      await expect(wait).resolves.toBe('9');
+      expect(h.budget.used()).toBe(0);
+    });
+
+    it.each<[string, string, number, Record<string, unknown>]>([
+      [
+        'a malformed row',
+        `${ndjsonText(rows(1002, 3))}not json\n${ndjsonText(rows(1006, 2))}`,
+        6,
+        { code: 'INVALID_ENCODED_ROW', rowIndex: 3 },
+      ],
+      [
+        'a wrong count',
+        ndjsonText(rows(1002, 6)),
+        7,
+        { code: 'ROW_COUNT_MISMATCH', lines: 6, rowCount: 7 },
+      ],
+    ])(
+      'fails the channel on %s before sending any of that batch, naming its offset tokens',
+      async (_label, text, rowCount, expected) => {
+        const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+        const ch = await h.open('c');
+        await ch.appendRows(rows(1000, 2), '1', '2');
+        await appendUnread(ch, Buffer.from(text), 3, rowCount); // taken on trust: resolves
+        const failure: unknown = await ch.waitForFlush().catch((e: unknown) => e);
+        if (!isStreamingIngestError(failure)) throw new Error('expected a StreamingIngestError');
+        const { code, ...details } = expected;
+        expect(failure.code).toBe(code);
+        expect(failure.details).toMatchObject({
+          ...details,
+          channelName: 'c',
+          fromOffsetToken: '3',
+          toOffsetToken: String(2 + rowCount),
+        });
+        expect(failure.message).toMatch(/did not send the rows appended with offset tokens 3 to/);
+        // only the rows before it went out; nothing of the unchecked batch
+        expect(h.fake.requests('append').map((r) => r.text)).toEqual([ndjsonText(rows(1000, 2))]);
+        await expect(ch.appendRows(rows(1, 1))).rejects.toBe(failure);
+        expect(h.budget.used()).toBe(0);
+      },
+    );
+
+    it('holds a copied append to the count at once, buffering nothing of it', async () => {
+      const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10 });
+      const ch = await h.open('c');
+      const data = Buffer.from(ndjsonText(rows(1000, 6)));
+      await expect(ch.appendEncodedRows(data, '1', '6', { rowCount: 5 })).rejects.toMatchObject({
+        code: 'ROW_COUNT_MISMATCH',
+      });
+      await ch.appendEncodedRows(data, '1', '6', { rowCount: 6 });
+      await ch.waitForFlush();
+      expect(h.fake.committedRows('c')).toEqual(rows(1000, 6));
+    });
   });
 });

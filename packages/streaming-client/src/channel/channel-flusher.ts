@@ -6,6 +6,7 @@ import { isRecoverableFailure } from './recovery-trigger.js';
 import { runRecovery } from './channel-recovery.js';
 import type { RecoveryHost } from './channel-recovery.js';
 import { CUT_SHORT } from './cut-short.js';
+import { runDeferredCheck } from './deferred-check.js';
 import { dropHeld } from './drop-held.js';
 import { createLagSleep } from './lag-sleep.js';
 
@@ -85,6 +86,9 @@ export function createFlusher(
   };
 
   const sendOne = async (input: Batch): Promise<void> => {
+    // Rows taken unread are checked now, while their bytes are about to be read for the socket.
+    const unsendable = runDeferredCheck(input, state.name);
+    if (unsendable) return fail(unsendable);
     const pending = prepareAppend(ctx, input);
     const prepared = pending instanceof Promise ? await pending : pending;
     if (state.failure || state.closed) return;

@@ -41,7 +41,9 @@ export interface Channel {
    * checked by the service, which counts rows it cannot parse in `rowsErrorCount`. The bytes are
    * copied before the returned promise resolves (do not modify them until it does), unless
    * `options.copy` is `false`: then large NDJSON bytes are sent in place and must not change
-   * until committed (see {@link AppendEncodedOptions}).
+   * until committed. `options.rowCount` holds the call to a row count; with `copy: false` it lets
+   * one batch's worth of bytes be checked right before it is sent instead of now, a failure then
+   * failing the channel (see {@link AppendEncodedOptions}).
    */
   appendEncodedRows(
     rows: EncodedRowsInput,

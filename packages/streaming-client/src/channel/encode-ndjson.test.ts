@@ -170,3 +170,139 @@ describe('encodeNdjson', () => {
     );
   });
 });
+
+describe('encodeNdjson with rowCount', () => {
+  const lines = Array.from({ length: 10 }, (_, i) => `{"i":${i},"p":"${'x'.repeat(i)}"}`);
+  const whole = `${lines.join('\n')}\n`; // 125 bytes
+  const SIZE = Buffer.byteLength(whole);
+  /** The StreamingIngestError `fn` throws: its code and details. */
+  const thrown = (fn: () => unknown): { code: string; details: unknown } => {
+    try {
+      fn();
+    } catch (error) {
+      if (isStreamingIngestError(error)) return { code: error.code, details: error.details };
+      throw error;
+    }
+    throw new Error('expected a throw');
+  };
+
+  it.each([-1, 1.5, Number.NaN, '3', null])(
+    'refuses a rowCount of %s with a TypeError naming it',
+    (rowCount) => {
+      const options = { rowCount: rowCount as number };
+      expect(() => encodeNdjson(whole, 1000, options)).toThrow(
+        /options\.rowCount must be a non-negative integer/,
+      );
+    },
+  );
+
+  it.each<[string, EncodedRowsInput, boolean]>([
+    ['NDJSON text', whole, true],
+    ['NDJSON bytes', Buffer.from(whole), true],
+    ['NDJSON bytes sent in place but too small to be taken unread', Buffer.from(whole), false],
+    ['an array of rows', lines, true],
+  ])('holds %s to the count when it reads the rows at once', (_label, input, copy) => {
+    const options = (rowCount: number) => ({ copy, rowCount });
+    // maxBatchBytes 1000: 125 bytes are under half a batch, so they are read now
+    expect(encodeNdjson(input, 1000, options(10), 1000).rows).toBe(10);
+    expect(encodeNdjson(input, 1000, options(10), 1000).unchecked).toBeUndefined();
+    expect(thrown(() => encodeNdjson(input, 1000, options(11), 1000))).toEqual({
+      code: 'ROW_COUNT_MISMATCH',
+      details: { lines: 10, rowCount: 11 },
+    });
+  });
+
+  it("with copy false, takes bytes that fill half a batch to one batch unread, as the caller's memory", () => {
+    const bytes = Buffer.from(whole);
+    for (const maxBatchBytes of [SIZE, 2 * SIZE]) {
+      const encoded = encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, maxBatchBytes);
+      expect([encoded.rows, encoded.bytes]).toEqual([10, SIZE]);
+      expect(encoded.unchecked!.data.buffer).toBe(bytes.buffer); // not a copy
+      expect(encoded.unchecked!.data.byteOffset).toBe(bytes.byteOffset);
+      expect(() => encoded.unchecked!.check()).not.toThrow();
+    }
+    const text = encodeNdjson(whole, 1000, { copy: false, rowCount: 10 }, SIZE).unchecked!;
+    expect(text.data.toString('utf8')).toBe(whole);
+  });
+
+  it.each<[string, Buffer, number, number]>([
+    ['without rowCount', Buffer.from(whole), Number.NaN, SIZE],
+    ['over one batch', Buffer.from(whole), 10, SIZE - 1],
+    ['under half a batch', Buffer.from(whole), 10, 2 * SIZE + 2],
+    ['without its last newline', Buffer.from(whole.slice(0, -1)), 10, SIZE],
+    ['with a rowCount of 0', Buffer.from(whole), 0, SIZE],
+  ])('reads the rows at once %s', (_label, bytes, rowCount, maxBatchBytes) => {
+    const options = Number.isNaN(rowCount) ? { copy: false } : { copy: false, rowCount };
+    const run = (): unknown => encodeNdjson(bytes, 1000, options, maxBatchBytes);
+    if (rowCount === 0) expect(thrown(run).code).toBe('ROW_COUNT_MISMATCH');
+    else expect((run() as { unchecked?: unknown }).unchecked).toBeUndefined();
+  });
+
+  it('checks the first and last rows at once, and reports the row a bad one is', () => {
+    const badFirst = Buffer.from(`[1]\n${lines.slice(1).join('\n')}\n`);
+    const badLast = Buffer.from(`${lines.slice(0, 9).join('\n')}\n[9]\n`);
+    const options = { copy: false, rowCount: 10 };
+    const first = thrown(() => encodeNdjson(badFirst, 1000, options, badFirst.length));
+    expect(first).toMatchObject({ code: 'INVALID_ENCODED_ROW', details: { rowIndex: 0 } });
+    const last = thrown(() => encodeNdjson(badLast, 1000, options, badLast.length));
+    expect(last).toMatchObject({ code: 'INVALID_ENCODED_ROW', details: { rowIndex: 9 } });
+    // CRLF line ends are rows too
+    const crlf = Buffer.from(`${lines.join('\r\n')}\r\n`);
+    expect(encodeNdjson(crlf, 1000, options, crlf.length).unchecked).toBeDefined();
+  });
+
+  it.each<[string, string, number, number, { code: string; details: unknown }]>([
+    [
+      'a malformed row',
+      `${lines.slice(0, 4).join('\n')}\nnot json\n${lines.slice(5).join('\n')}\n`,
+      10,
+      1000,
+      { code: 'INVALID_ENCODED_ROW', details: { rowIndex: 4 } },
+    ],
+    [
+      'an empty line',
+      `${lines.slice(0, 4).join('\n')}\n\n${lines.slice(4).join('\n')}\n`,
+      11,
+      1000,
+      { code: 'INVALID_ENCODED_ROW', details: { rowIndex: 4 } },
+    ],
+    [
+      'a wrong count',
+      whole,
+      9,
+      1000,
+      { code: 'ROW_COUNT_MISMATCH', details: { lines: 10, rowCount: 9 } },
+    ],
+    [
+      'a row over the request limit',
+      whole,
+      10,
+      20,
+      { code: 'ROW_TOO_LARGE', details: { rowIndex: 6 } },
+    ],
+  ])('finds %s only when checked', (_label, text, rowCount, maxRowBytes, fault) => {
+    const bytes = Buffer.from(text);
+    const options = { copy: false, rowCount };
+    const encoded = encodeNdjson(bytes, maxRowBytes, options, bytes.length);
+    expect(encoded.rows).toBe(rowCount); // taken on the caller's word
+    expect(thrown(() => encoded.unchecked!.check())).toEqual(fault);
+    expect(thrown(() => encoded.unchecked!.check())).toEqual(fault); // still failing
+  });
+
+  it('reads the rows once: a check that passed is not run again (a replay sends the same bytes)', () => {
+    const bytes = Buffer.from(whole);
+    const encoded = encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, SIZE);
+    encoded.unchecked!.check();
+    bytes.fill(0x20, 0, 5); // not allowed with copy false, and not read again
+    expect(() => encoded.unchecked!.check()).not.toThrow();
+  });
+
+  it('reads and checks the rows on demand when asked for them some other way', () => {
+    const encoded = encodeNdjson(Buffer.from(whole), 1000, { copy: false, rowCount: 10 }, SIZE);
+    expect(encoded.rowBytes(3)).toBe(Buffer.byteLength(lines[3]!) + 1);
+    expect(pourRows(encoded, 40).toString('utf8')).toBe(whole);
+    expect(encoded.viewRows!(2, SIZE)!.rows).toBe(8);
+    const wrong = encodeNdjson(Buffer.from(whole), 1000, { copy: false, rowCount: 9 }, SIZE);
+    expect(thrown(() => wrong.rowBytes(0)).code).toBe('ROW_COUNT_MISMATCH');
+  });
+});

@@ -37,18 +37,19 @@ function lineFault(data: Uint8Array, start: number, end: number): string | undef
   return undefined;
 }
 
-/** One NDJSON text: rows are its lines. `owned`: the client may keep and send `input` itself. */
-function blockRows(input: string | Uint8Array, maxRowBytes: number, owned: boolean): EncodedRows {
-  const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
-  // One pass checks every line and counts them. Only every MARK-th row's start is kept (an offset
-  // per row cost more in garbage than the scan itself); writes go in row order, so a cursor finds
-  // the next row, and the marks bound the rescan when a buffer's end falls inside the rows.
-  const marks: number[] = [];
+/**
+ * Checks every line of `data` (see {@link lineFault}; each under `maxRowBytes`) and counts them;
+ * every MARK-th row's start goes into `marks` when given.
+ */
+function scanLines(data: Buffer, maxRowBytes: number, marks?: number[]): number {
+  // Only every MARK-th row's start is kept (an offset per row cost more in garbage than the scan
+  // itself); writes go in row order, so a cursor finds the next row, and the marks bound the
+  // rescan when a buffer's end falls inside the rows.
   let n = 0;
   let pos = 0;
   const length = data.length;
   while (pos < length) {
-    if ((n & (MARK - 1)) === 0) marks.push(pos);
+    if (marks !== undefined && (n & (MARK - 1)) === 0) marks.push(pos);
     let end = data.indexOf(NEWLINE, pos);
     if (end < 0) end = length;
     // The common case inline (this loop is the client's main per-row cost for ready JSON): a row
@@ -61,6 +62,30 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number, owned: boole
     n++;
     pos = end + 1;
   }
+  return n;
+}
+
+function countMismatch(lines: number, rowCount: number): Error {
+  return channelError(
+    'ROW_COUNT_MISMATCH',
+    `the encoded rows hold ${lines} lines, but rowCount says ${rowCount}`,
+    { lines, rowCount },
+  );
+}
+
+/**
+ * One NDJSON text: rows are its lines. `owned`: the client may keep and send `input` itself.
+ * `rowCount`: the caller's count, which must match.
+ */
+function blockRows(
+  data: Buffer,
+  maxRowBytes: number,
+  owned: boolean,
+  rowCount?: number,
+): EncodedRows {
+  const marks: number[] = [];
+  const n = scanLines(data, maxRowBytes, marks);
+  if (rowCount !== undefined && n !== rowCount) throw countMismatch(n, rowCount);
   const endsInNewline = data.length > 0 && data[data.length - 1] === NEWLINE;
   const bytes = data.length + (n > 0 && !endsInNewline ? 1 : 0);
   let cursorRow = 0;
@@ -147,6 +172,47 @@ function blockRows(input: string | Uint8Array, maxRowBytes: number, owned: boole
   };
 }
 
+/**
+ * An NDJSON text taken on the caller's row count without reading its lines: they are checked
+ * later, right before the batch is sent (`unchecked.check`). Undefined when it cannot be taken
+ * so: it must end in a newline and fill half a batch to one batch (`maxBatchBytes`), so that it is
+ * sent as one batch of its own, and its first and last rows must look like rows (a cheap guard
+ * against the wrong kind of input; anything else gets the full check now, naming the row).
+ */
+function deferredBlock(
+  data: Buffer,
+  maxRowBytes: number,
+  rowCount: number,
+  maxBatchBytes: number,
+): EncodedRows | undefined {
+  const length = data.length;
+  if (rowCount === 0 || length < maxBatchBytes / 2 || length > maxBatchBytes) return undefined;
+  if (data[length - 1] !== NEWLINE) return undefined;
+  // The last row's closing brace sits right before the final newline (or its CR).
+  const last = data[length - 2] === CR ? length - 3 : length - 2;
+  if (data[0] !== OPEN_BRACE || data[last] !== CLOSE_BRACE) return undefined;
+  let checked = false;
+  let scanned: EncodedRows | undefined;
+  // Never used by the channel, which sends these rows as they are: read and checked on demand.
+  const full = (): EncodedRows => (scanned ??= blockRows(data, maxRowBytes, true, rowCount));
+  return {
+    rows: rowCount,
+    bytes: length,
+    rowBytes: (index) => full().rowBytes(index),
+    writeInto: (target, offset, limit, fromRow) => full().writeInto(target, offset, limit, fromRow),
+    viewRows: (fromRow, maxBytes) => full().viewRows?.(fromRow, maxBytes),
+    unchecked: {
+      data,
+      check: () => {
+        if (checked) return;
+        const lines = scanLines(data, maxRowBytes);
+        if (lines !== rowCount) throw countMismatch(lines, rowCount);
+        checked = true;
+      },
+    },
+  };
+}
+
 /** One row per item. */
 function itemRows(items: readonly (string | Uint8Array)[], maxRowBytes: number): EncodedRows {
   const n = items.length;
@@ -218,6 +284,21 @@ export interface AppendEncodedOptions {
    * @default true
    */
   copy?: boolean;
+  /**
+   * How many rows the input holds, when you know it (for instance the records you encoded). The
+   * client holds you to it: a different number of lines fails with `ROW_COUNT_MISMATCH`.
+   *
+   * With `copy: false` it also spares the client a pass over your bytes. An NDJSON `Uint8Array` or
+   * `string` that ends in a newline and fills half a batch to one batch (`maxBatchBytes`) is then
+   * not read when you append it: its lines are counted and checked right before they are sent, as
+   * one batch of their own, when the socket write is about to read the same bytes (about 10 % more
+   * rows per second end to end in the benchmark). A malformed row, an oversized one or a wrong
+   * count is then found at that point: **nothing of that batch is sent and the channel fails**
+   * (`INVALID_ENCODED_ROW`, `ROW_TOO_LARGE` or `ROW_COUNT_MISMATCH`, the details naming its offset
+   * tokens; reopen the channel and resume from its committed offset token), instead of the append
+   * call rejecting. Any other append is checked when you make it, as without `rowCount`.
+   */
+  rowCount?: number;
 }
 
 /**
@@ -232,15 +313,32 @@ export function encodeNdjson(
   input: EncodedRowsInput,
   maxRowBytes: number,
   options?: AppendEncodedOptions,
+  maxBatchBytes = Number.POSITIVE_INFINITY,
 ): EncodedRows {
   const copy = options?.copy ?? true;
   if (typeof copy !== 'boolean') {
     throw new TypeError(`options.copy must be a boolean, got ${typeof copy}`);
   }
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    return blockRows(input, maxRowBytes, !copy);
+  const rowCount = options?.rowCount;
+  if (rowCount !== undefined && !(Number.isSafeInteger(rowCount) && rowCount >= 0)) {
+    const got = typeof rowCount === 'number' ? String(rowCount) : typeof rowCount;
+    throw new TypeError(`options.rowCount must be a non-negative integer, got ${got}`);
   }
-  if (Array.isArray(input)) return itemRows(input as readonly (string | Uint8Array)[], maxRowBytes);
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : asBuffer(input);
+    const deferred =
+      !copy && rowCount !== undefined
+        ? deferredBlock(data, maxRowBytes, rowCount, maxBatchBytes)
+        : undefined;
+    return deferred ?? blockRows(data, maxRowBytes, !copy, rowCount);
+  }
+  if (Array.isArray(input)) {
+    const encoded = itemRows(input as readonly (string | Uint8Array)[], maxRowBytes);
+    if (rowCount !== undefined && encoded.rows !== rowCount) {
+      throw countMismatch(encoded.rows, rowCount);
+    }
+    return encoded;
+  }
   throw new TypeError(
     'encoded rows must be an NDJSON string, a Uint8Array, or an array of strings or Uint8Arrays',
   );

@@ -29,6 +29,23 @@ export interface EncodedRows {
    * that fit in `maxBytes`, or undefined when not even one does.
    */
   readonly viewRows?: ((fromRow: number, maxBytes: number) => RowsView | undefined) | undefined;
+  /**
+   * Present when the rows were taken on the caller's count without being read
+   * (`AppendEncodedOptions.rowCount`): the channel sends them as they are, as one batch of their
+   * own, and runs the deferred check right before it does.
+   */
+  readonly unchecked?: UncheckedRows | undefined;
+}
+
+/** Rows taken unread (see {@link EncodedRows.unchecked}). */
+export interface UncheckedRows {
+  /** Their exact NDJSON bytes, ending in a newline. */
+  readonly data: Buffer;
+  /**
+   * Counts and checks the lines (once; later calls return at once). Throws what the append would
+   * have: `INVALID_ENCODED_ROW`, `ROW_TOO_LARGE` or `ROW_COUNT_MISMATCH`.
+   */
+  readonly check: () => void;
 }
 
 /** Whole rows of an input, in place: `data` is their exact NDJSON bytes, newlines included. */

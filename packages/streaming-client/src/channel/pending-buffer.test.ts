@@ -307,6 +307,29 @@ describe('pending buffer and batches', () => {
       ]);
     });
 
+    it('makes one batch of rows taken unread, after the open batch, cut short so it goes first', () => {
+      const buf = pending(ROW2 * 10);
+      push(buf, [10, 11], '10', '11');
+      const data = ndjson(12, 6);
+      const encoded = encodeNdjson(data, 1 << 20, { copy: false, rowCount: 6 }, ROW2 * 10);
+      buf.push(encoded, '12', '17', 5);
+      push(buf, [18], '18', '18');
+      expect([buf.rows, buf.bytes, buf.hasFullBatch()]).toEqual([9, 9 * ROW2, true]);
+      expect(buf.oldestAppendAtMs()).toBe(0);
+      const [open, unread] = [buf.take()!, buf.take()!];
+      expect(idsOf(open)).toEqual([10, 11]);
+      expect(open.check).toBeUndefined();
+      expect(unread.data.buffer).toBe(data.buffer); // the caller's memory
+      expect(unread.check).toBe(encoded.unchecked!.check); // run by the channel before sending
+      expect([unread.rows, unread.startOffsetToken, unread.endOffsetToken]).toEqual([
+        6,
+        '12',
+        '17',
+      ]);
+      expect(idsOf(buf.take()!)).toEqual([18]); // later rows go into a batch of their own
+      expect([buf.rows, buf.bytes]).toEqual([0, 0]);
+    });
+
     it('keeps thousands of queued batches in order while taking and adding', () => {
       const buf = pending(ROW2 * 2);
       const add = (from: number, count: number): void => {

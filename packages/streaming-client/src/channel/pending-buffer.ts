@@ -13,7 +13,8 @@ export interface PendingBuffer {
   /**
    * Takes an append call's rows, with the offset tokens of its first and last row: copies them
    * into the open batch, or, when they may be sent in place (`EncodedRows.viewRows`) and fill at
-   * least half a batch, makes batches of them as they are.
+   * least half a batch, makes batches of them as they are. Rows taken unread
+   * (`EncodedRows.unchecked`) always become one batch of their own, after the open batch.
    */
   push(
     rows: EncodedRows,
@@ -127,6 +128,15 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
         left -= size;
         return piece;
       };
+      if (encoded.unchecked) {
+        // Rows taken unread: one batch of their own, sent as they are after the open region's
+        // rows (cut short here, so that they go first).
+        seal();
+        const { data, check } = encoded.unchecked;
+        const piece = took(total, encoded.bytes);
+        ready.push({ batch: makeBatch(data, [piece], undefined, check), sinceMs: appendedAtMs });
+        return;
+      }
       while (from < total) {
         // Rows the client may send in place, enough for at least half a batch, with nothing in
         // the open region they would have to follow: a batch of their own, nothing copied.

@@ -10,6 +10,7 @@ export type ClientErrorCode =
   | 'ROW_NOT_SERIALIZABLE'
   | 'ROW_TOO_LARGE'
   | 'INVALID_ENCODED_ROW'
+  | 'ROW_COUNT_MISMATCH'
   | 'BUFFER_FULL'
   | 'CLIENT_CLOSED'
   | 'CHANNEL_CLOSED'
