@@ -30,11 +30,17 @@ export interface ClientWriter {
    */
   writeEncodedRound(
     chunks: readonly EncodedChunk[] | ((channel: number) => readonly EncodedChunk[]),
-    options?: AppendEncodedOptions,
+    options?: EncodedRoundOptions,
   ): Promise<void>;
   /** Waits until every channel's last token is committed (keeps the buffer budget free). */
   waitForCommits(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How {@link ClientWriter.writeEncodedRound} appends: `copy`, and whether it gives `rowCount`. */
+export interface EncodedRoundOptions extends Pick<AppendEncodedOptions, 'copy'> {
+  /** Give each call its chunk's row count (`AppendEncodedOptions.rowCount`). @default false */
+  withRowCount?: boolean;
 }
 
 /** Options of {@link openClientWriter}: client options plus the channel layout. */
@@ -93,11 +99,17 @@ export async function openClientWriter(options: ClientWriterOptions): Promise<Cl
         (c) => c.length,
         (channel, c, from, to) => channel.appendRows(c, from, to),
       ),
-    writeEncodedRound: (chunks, appendOptions) =>
+    writeEncodedRound: (chunks, { withRowCount = false, ...appendOptions } = {}) =>
       round(
         chunks,
         (c) => c.rows,
-        (channel, c, from, to) => channel.appendEncodedRows(c.ndjson, from, to, appendOptions),
+        (channel, c, from, to) =>
+          channel.appendEncodedRows(
+            c.ndjson,
+            from,
+            to,
+            withRowCount ? { ...appendOptions, rowCount: c.rows } : appendOptions,
+          ),
       ),
     async waitForCommits(timeoutMs = 30_000) {
       await Promise.all(

@@ -22,8 +22,8 @@ export interface HundredChannelsOptions {
   /** Request body size: the client's `maxBatchBytes` and the raw side's body cap. @default 131072 */
   batchBytes?: number;
   /**
-   * Rounds of the goal group (the client fed pre-encoded rows, with and without `copy: false`,
-   * vs raw pre-encoded), order rotated, after the warm-up rounds. Round ratios on a 2-core
+   * Rounds of the goal group (the client fed pre-encoded rows in place with `rowCount`, in place
+   * without it, and copied, vs raw pre-encoded), order rotated, after the warm-up rounds. Round ratios on a 2-core
    * machine swing by ±30 % or more, so the median needs many (with 21, medians of whole runs
    * still spread 0.82–0.97). @default 41
    */
@@ -51,8 +51,8 @@ interface Cell {
 /** Samples of one cell: the goal pair, and the informational sequence. */
 interface CellSamples {
   /**
-   * `[ours via appendEncodedRows with copy false, raw pre-encoded, ours via appendEncodedRows
-   * copying]`, when the cell ran the goal group.
+   * `[ours via appendEncodedRows with copy false and rowCount, raw pre-encoded, ours copying,
+   * ours with copy false alone]`, when the cell ran the goal group.
    */
   goal: Sample[][] | undefined;
   /** `[ours via appendRows, raw pre-encoded, raw encoding in the window]`. */
@@ -65,7 +65,7 @@ interface CellSamples {
 
 /**
  * One cell: with `goalRounds`, first the goal group alone (the client fed pre-encoded rows, in
- * place and copied, vs raw undici posting pre-encoded bodies, order rotated, a young-generation
+ * place with and without `rowCount` and copied, vs raw undici posting pre-encoded bodies, order rotated, a young-generation
  * GC before each); then the client fed row objects vs raw pre-encoded vs raw encoding in the
  * window, interleaved. The group runs apart so the garbage-heavy contenders (objects, encoding in
  * the window) do not collect their garbage on its clock.
@@ -128,9 +128,13 @@ async function runCell(
         ? await interleave(
             goalRounds,
             [
-              oursRound(() => ours.writeEncodedRound(encodedFor, { copy: false }), 'young'),
+              oursRound(
+                () => ours.writeEncodedRound(encodedFor, { copy: false, withRowCount: true }),
+                'young',
+              ),
               () => timed(() => raw.writeRound(bodies), 'young'),
               oursRound(() => ours.writeEncodedRound(encodedFor), 'young'),
+              oursRound(() => ours.writeEncodedRound(encodedFor, { copy: false }), 'young'),
             ],
             o.warmups,
           )
@@ -199,18 +203,24 @@ export async function benchHundredChannels(
     const b = await runCell(emulator, bulk, 'bulk', o, writers, 'none', o.goalRounds);
     const rowsPerRound = o.channels * o.rowsPerChannel;
     const rate = (xs: Sample[]): number[] => xs.map((s) => rowsPerRound / (s.wallMs / 1000));
-    const [oursEnc, raw, oursCopy] = b.goal!.map(rate) as [number[], number[], number[]];
+    const [oursEnc, raw, oursCopy, oursUncounted] = b.goal!.map(rate) as [
+      number[],
+      number[],
+      number[],
+      number[],
+    ];
     const [ours, infoRaw, rawEnc] = b.info.map(rate) as [number[], number[], number[]];
     const ratios = pairedRatios(oursEnc, raw);
     const copyRatios = pairedRatios(oursCopy, raw);
+    const uncountedRatios = pairedRatios(oursUncounted, raw);
     const objRatios = pairedRatios(ours, infoRaw);
     const encRatios = pairedRatios(ours, rawEnc);
     const mbs = (r: number): string => `${((r * b.bytes) / rowsPerRound / 1e6).toFixed(0)} MB/s`;
     const cpu = (xs: Sample[]): number => median(xs.map((s) => s.cpuUs / rowsPerRound));
     const shape = `${o.channels} ch x ${o.rowsPerChannel.toLocaleString('en-US')} rows/round (${(b.bytes / 1e6).toFixed(1)} MB, ~${Math.round(b.bytes / rowsPerRound)} B/row), ${o.chunkRows} rows per append call, ${o.batchBytes / 1024} KiB bodies (${median(b.requests)} requests/round each side), ${o.connections} sockets each, emulator (fast) in a child process, compression none`;
-    const [goalOurs, goalRaw, goalCopy] = b.goal!;
+    const [goalOurs, goalRaw, goalCopy, goalUncounted] = b.goal!;
     const [infoOurs, , infoRawEnc] = b.info;
-    const cpuNote = `client-process CPU ${cpu(goalOurs!).toFixed(2)} (appendEncodedRows, copy false) vs ${cpu(goalRaw!).toFixed(2)} (raw, pre-encoded) vs ${cpu(goalCopy!).toFixed(2)} (appendEncodedRows, copying) us/row; in the informational rounds (full GC before each) ${cpu(infoOurs!).toFixed(2)} (appendRows) vs ${cpu(infoRawEnc!).toFixed(2)} (raw, encoding)`;
+    const cpuNote = `client-process CPU ${cpu(goalOurs!).toFixed(2)} (appendEncodedRows, copy false, rowCount) vs ${cpu(goalRaw!).toFixed(2)} (raw, pre-encoded) vs ${cpu(goalUncounted!).toFixed(2)} (copy false alone) vs ${cpu(goalCopy!).toFixed(2)} (copying) us/row; in the informational rounds (full GC before each) ${cpu(infoOurs!).toFixed(2)} (appendRows) vs ${cpu(infoRawEnc!).toFixed(2)} (raw, encoding)`;
     const results: BenchResult[] = [
       {
         name: 'e2e.100ch.rows-per-s.vs-raw-undici-pre-encoded',
@@ -221,7 +231,16 @@ export async function benchHundredChannels(
         ratio: median(ratios),
         goal: '>= 0.9x raw undici',
         pass: median(ratios) >= 0.9,
-        notes: `both sides start from the same rows encoded before the timed window (each channel its own copy): ours appendEncodedRows (NDJSON per append call, copy false: sent in place) through the whole client (row checks, budget, batching, tokens, retry, request path, retained for replay, commit tracking), raw posts ready bodies; ${mbs(median(oursEnc))} vs ${mbs(median(raw))}; ${shape}; wall time, median of ${o.goalRounds} rounds of this group alone, order rotated (young-generation GC before each), paired ratios ${fmtRange(ratios)}; ${cpuNote}`,
+        notes: `both sides start from the same rows encoded before the timed window (each channel its own copy): ours appendEncodedRows (NDJSON per append call, copy false and rowCount: sent in place, rows counted and checked right before they are sent) through the whole client (row checks, budget, batching, tokens, retry, request path, retained for replay, commit tracking), raw posts ready bodies; ${mbs(median(oursEnc))} vs ${mbs(median(raw))}; ${shape}; wall time, median of ${o.goalRounds} rounds of this group alone, order rotated (young-generation GC before each), paired ratios ${fmtRange(ratios)}; ${cpuNote}`,
+      },
+      {
+        name: 'e2e.100ch.in-place-checked-at-append.rows-per-s.vs-raw-undici-pre-encoded',
+        value: median(oursUncounted),
+        unit: 'rows/s',
+        peer: 'raw undici Pool, pre-encoded bodies',
+        peerValue: median(raw),
+        ratio: median(uncountedRatios),
+        notes: `informational: as the goal row without rowCount (copy false alone: every row counted and checked when appended, a separate pass over memory the socket write reads again later), in the same rounds; paired ratios ${fmtRange(uncountedRatios)}`,
       },
       {
         name: 'e2e.100ch.copying.rows-per-s.vs-raw-undici-pre-encoded',
