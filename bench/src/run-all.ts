@@ -47,7 +47,7 @@ const SECTIONS: Section[] = [
   {
     area: 'transport',
     runs: 1,
-    run: () => transportThroughput({ measureMs: q(100, 50), rounds: q(3, 1) }),
+    run: () => transportThroughput({ measureMs: q(100, 50), rounds: q(7, 1) }),
   },
   {
     area: 'emulator',
@@ -87,7 +87,7 @@ const SECTIONS: Section[] = [
   {
     area: 'telemetry',
     runs: 1,
-    run: () => benchTelemetryOverhead({ rounds: q(7, 2), rowsPerChannel: q(20_000, 4000) }),
+    run: () => benchTelemetryOverhead({ rounds: q(11, 2), rowsPerChannel: q(20_000, 4000) }),
   },
   {
     area: 'telemetry',
