@@ -36,7 +36,7 @@ export interface Batch {
   readonly endOffsetToken: string | undefined;
   /**
    * The check deferred from append time, for rows taken unread on the caller's count
-   * (`EncodedRows.unchecked`): run right before the batch is first sent.
+   * (`UncheckedRows`): run right before the batch is first sent.
    */
   readonly check?: (() => void) | undefined;
 }

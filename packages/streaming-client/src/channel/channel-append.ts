@@ -1,7 +1,7 @@
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import type { Flusher } from './channel-flusher.js';
-import type { EncodedRows } from './encode-rows.js';
+import type { EncodedRows, UncheckedRows } from './encode-rows.js';
 
 function checkToken(value: unknown, argument: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -26,7 +26,7 @@ export function createAppender<Input, Options = never>(
     maxRowBytes: number,
     options: Options | undefined,
     maxBatchBytes: number,
-  ) => EncodedRows,
+  ) => EncodedRows | UncheckedRows,
 ): (
   rows: Input,
   startOffsetToken?: string | null,
@@ -34,7 +34,7 @@ export function createAppender<Input, Options = never>(
   options?: Options,
 ) => Promise<void> {
   const { budget } = ctx;
-  const accept = (encoded: EncodedRows, start?: string, end?: string): void => {
+  const accept = (encoded: EncodedRows | UncheckedRows, start?: string, end?: string): void => {
     state.heldBytes += encoded.bytes;
     state.pending.push(encoded, start, end, ctx.clock.now());
     ctx.counters.rowsAppended += encoded.rows;

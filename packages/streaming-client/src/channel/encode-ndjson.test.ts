@@ -3,6 +3,7 @@ import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { encodeNdjson } from './encode-ndjson.js';
 import type { EncodedRowsInput } from './encode-ndjson.js';
 import { encodedToBuffer } from './encode-rows.js';
+import type { EncodedRows, UncheckedRows } from './encode-rows.js';
 import { pourRows } from '../../test/support/pour-rows.js';
 
 function failure(
@@ -185,6 +186,13 @@ describe('encodeNdjson with rowCount', () => {
     }
     throw new Error('expected a throw');
   };
+  const isUnread = (encoded: EncodedRows | UncheckedRows): encoded is UncheckedRows =>
+    'check' in encoded;
+  /** `encoded` as rows taken unread; fails the test when they were read at once. */
+  const unread = (encoded: EncodedRows | UncheckedRows): UncheckedRows => {
+    if (!isUnread(encoded)) throw new Error('expected the rows to be taken unread');
+    return encoded;
+  };
 
   it.each([-1, 1.5, Number.NaN, '3', null])(
     'refuses a rowCount of %s with a TypeError naming it',
@@ -205,7 +213,7 @@ describe('encodeNdjson with rowCount', () => {
     const options = (rowCount: number) => ({ copy, rowCount });
     // maxBatchBytes 1000: 125 bytes are under half a batch, so they are read now
     expect(encodeNdjson(input, 1000, options(10), 1000).rows).toBe(10);
-    expect(encodeNdjson(input, 1000, options(10), 1000).unchecked).toBeUndefined();
+    expect(isUnread(encodeNdjson(input, 1000, options(10), 1000))).toBe(false);
     expect(thrown(() => encodeNdjson(input, 1000, options(11), 1000))).toEqual({
       code: 'ROW_COUNT_MISMATCH',
       details: { lines: 10, rowCount: 11 },
@@ -215,13 +223,15 @@ describe('encodeNdjson with rowCount', () => {
   it("with copy false, takes bytes that fill half a batch to one batch unread, as the caller's memory", () => {
     const bytes = Buffer.from(whole);
     for (const maxBatchBytes of [SIZE, 2 * SIZE]) {
-      const encoded = encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, maxBatchBytes);
+      const encoded = unread(
+        encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, maxBatchBytes),
+      );
       expect([encoded.rows, encoded.bytes]).toEqual([10, SIZE]);
-      expect(encoded.unchecked!.data.buffer).toBe(bytes.buffer); // not a copy
-      expect(encoded.unchecked!.data.byteOffset).toBe(bytes.byteOffset);
-      expect(() => encoded.unchecked!.check()).not.toThrow();
+      expect(encoded.data.buffer).toBe(bytes.buffer); // not a copy
+      expect(encoded.data.byteOffset).toBe(bytes.byteOffset);
+      expect(() => encoded.check()).not.toThrow();
     }
-    const text = encodeNdjson(whole, 1000, { copy: false, rowCount: 10 }, SIZE).unchecked!;
+    const text = unread(encodeNdjson(whole, 1000, { copy: false, rowCount: 10 }, SIZE));
     expect(text.data.toString('utf8')).toBe(whole);
   });
 
@@ -233,9 +243,9 @@ describe('encodeNdjson with rowCount', () => {
     ['with a rowCount of 0', Buffer.from(whole), 0, SIZE],
   ])('reads the rows at once %s', (_label, bytes, rowCount, maxBatchBytes) => {
     const options = Number.isNaN(rowCount) ? { copy: false } : { copy: false, rowCount };
-    const run = (): unknown => encodeNdjson(bytes, 1000, options, maxBatchBytes);
+    const run = () => encodeNdjson(bytes, 1000, options, maxBatchBytes);
     if (rowCount === 0) expect(thrown(run).code).toBe('ROW_COUNT_MISMATCH');
-    else expect((run() as { unchecked?: unknown }).unchecked).toBeUndefined();
+    else expect(isUnread(run())).toBe(false);
   });
 
   it('checks the first and last rows at once, and reports the row a bad one is', () => {
@@ -248,7 +258,7 @@ describe('encodeNdjson with rowCount', () => {
     expect(last).toMatchObject({ code: 'INVALID_ENCODED_ROW', details: { rowIndex: 9 } });
     // CRLF line ends are rows too
     const crlf = Buffer.from(`${lines.join('\r\n')}\r\n`);
-    expect(encodeNdjson(crlf, 1000, options, crlf.length).unchecked).toBeDefined();
+    expect(isUnread(encodeNdjson(crlf, 1000, options, crlf.length))).toBe(true);
   });
 
   it.each<[string, string, number, number, { code: string; details: unknown }]>([
@@ -283,26 +293,17 @@ describe('encodeNdjson with rowCount', () => {
   ])('finds %s only when checked', (_label, text, rowCount, maxRowBytes, fault) => {
     const bytes = Buffer.from(text);
     const options = { copy: false, rowCount };
-    const encoded = encodeNdjson(bytes, maxRowBytes, options, bytes.length);
+    const encoded = unread(encodeNdjson(bytes, maxRowBytes, options, bytes.length));
     expect(encoded.rows).toBe(rowCount); // taken on the caller's word
-    expect(thrown(() => encoded.unchecked!.check())).toEqual(fault);
-    expect(thrown(() => encoded.unchecked!.check())).toEqual(fault); // still failing
+    expect(thrown(() => encoded.check())).toEqual(fault);
+    expect(thrown(() => encoded.check())).toEqual(fault); // still failing
   });
 
   it('reads the rows once: a check that passed is not run again (a replay sends the same bytes)', () => {
     const bytes = Buffer.from(whole);
-    const encoded = encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, SIZE);
-    encoded.unchecked!.check();
+    const encoded = unread(encodeNdjson(bytes, 1000, { copy: false, rowCount: 10 }, SIZE));
+    encoded.check();
     bytes.fill(0x20, 0, 5); // not allowed with copy false, and not read again
-    expect(() => encoded.unchecked!.check()).not.toThrow();
-  });
-
-  it('reads and checks the rows on demand when asked for them some other way', () => {
-    const encoded = encodeNdjson(Buffer.from(whole), 1000, { copy: false, rowCount: 10 }, SIZE);
-    expect(encoded.rowBytes(3)).toBe(Buffer.byteLength(lines[3]!) + 1);
-    expect(pourRows(encoded, 40).toString('utf8')).toBe(whole);
-    expect(encoded.viewRows!(2, SIZE)!.rows).toBe(8);
-    const wrong = encodeNdjson(Buffer.from(whole), 1000, { copy: false, rowCount: 9 }, SIZE);
-    expect(thrown(() => wrong.rowBytes(0)).code).toBe('ROW_COUNT_MISMATCH');
+    expect(() => encoded.check()).not.toThrow();
   });
 });

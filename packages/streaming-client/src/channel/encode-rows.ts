@@ -29,17 +29,19 @@ export interface EncodedRows {
    * that fit in `maxBytes`, or undefined when not even one does.
    */
   readonly viewRows?: ((fromRow: number, maxBytes: number) => RowsView | undefined) | undefined;
-  /**
-   * Present when the rows were taken on the caller's count without being read
-   * (`AppendEncodedOptions.rowCount`): the channel sends them as they are, as one batch of their
-   * own, and runs the deferred check right before it does.
-   */
-  readonly unchecked?: UncheckedRows | undefined;
 }
 
-/** Rows taken unread (see {@link EncodedRows.unchecked}). */
+/**
+ * Rows taken on the caller's count without being read (`AppendEncodedOptions.rowCount` with
+ * `copy: false`): the channel sends their bytes as they are, as one batch of their own, and runs
+ * `check` right before it does.
+ */
 export interface UncheckedRows {
-  /** Their exact NDJSON bytes, ending in a newline. */
+  /** Number of rows, as the caller said. */
+  readonly rows: number;
+  /** `data.length`. */
+  readonly bytes: number;
+  /** Their exact NDJSON bytes (the caller's memory), ending in a newline. */
   readonly data: Buffer;
   /**
    * Counts and checks the lines (once; later calls return at once). Throws what the append would

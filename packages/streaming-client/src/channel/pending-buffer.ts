@@ -1,7 +1,7 @@
 import { makeBatch } from './batch.js';
 import type { Batch, Piece } from './batch.js';
 import type { BufferLease, BufferPool } from './buffer-pool.js';
-import type { EncodedRows } from './encode-rows.js';
+import type { EncodedRows, UncheckedRows } from './encode-rows.js';
 
 /**
  * The rows a channel has accepted but not yet put into a request, in append order. Rows are
@@ -14,10 +14,10 @@ export interface PendingBuffer {
    * Takes an append call's rows, with the offset tokens of its first and last row: copies them
    * into the open batch, or, when they may be sent in place (`EncodedRows.viewRows`) and fill at
    * least half a batch, makes batches of them as they are. Rows taken unread
-   * (`EncodedRows.unchecked`) always become one batch of their own, after the open batch.
+   * ({@link UncheckedRows}) always become one batch of their own, after the open batch.
    */
   push(
-    rows: EncodedRows,
+    rows: EncodedRows | UncheckedRows,
     startOffsetToken: string | undefined,
     endOffsetToken: string | undefined,
     appendedAtMs: number,
@@ -128,13 +128,13 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
         left -= size;
         return piece;
       };
-      if (encoded.unchecked) {
+      if ('check' in encoded) {
         // Rows taken unread: one batch of their own, sent as they are after the open region's
         // rows (cut short here, so that they go first).
         seal();
-        const { data, check } = encoded.unchecked;
         const piece = took(total, encoded.bytes);
-        ready.push({ batch: makeBatch(data, [piece], undefined, check), sinceMs: appendedAtMs });
+        const batch = makeBatch(encoded.data, [piece], undefined, encoded.check);
+        ready.push({ batch, sinceMs: appendedAtMs });
         return;
       }
       while (from < total) {
