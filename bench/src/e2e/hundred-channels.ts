@@ -48,15 +48,19 @@ interface Cell {
   batchBytes: number;
 }
 
-/** Samples of one cell: the goal pair, and the informational sequence. */
+/**
+ * The goal group: ours via `appendEncodedRows` with `copy: false` and `rowCount` (`unread`), raw
+ * pre-encoded, ours copying, ours with `copy: false` alone (`inPlace`).
+ */
+type GoalSamples = Record<'unread' | 'raw' | 'copying' | 'inPlace', Sample[]>;
+
+/** The informational sequence: ours via `appendRows`, raw pre-encoded, raw encoding in the window. */
+type InfoSamples = Record<'objects' | 'raw' | 'rawEncoding', Sample[]>;
+
+/** Samples of one cell: the goal group (when it ran) and the informational sequence. */
 interface CellSamples {
-  /**
-   * `[ours via appendEncodedRows with copy false and rowCount, raw pre-encoded, ours copying,
-   * ours with copy false alone]`, when the cell ran the goal group.
-   */
-  goal: Sample[][] | undefined;
-  /** `[ours via appendRows, raw pre-encoded, raw encoding in the window]`. */
-  info: Sample[][];
+  goal: GoalSamples | undefined;
+  info: InfoSamples;
   /** Requests the client sent per informational round. */
   requests: number[];
   bytes: number;
@@ -65,8 +69,8 @@ interface CellSamples {
 
 /**
  * One cell: with `goalRounds`, first the goal group alone (the client fed pre-encoded rows, in
- * place with and without `rowCount` and copied, vs raw undici posting pre-encoded bodies, order rotated, a young-generation
- * GC before each); then the client fed row objects vs raw pre-encoded vs raw encoding in the
+ * place with and without `rowCount` and copied, vs raw undici posting pre-encoded bodies, order
+ * rotated, a young-generation GC before each); then the client fed row objects vs raw pre-encoded vs raw encoding in the
  * window, interleaved. The group runs apart so the garbage-heavy contenders (objects, encoding in
  * the window) do not collect their garbage on its clock.
  *
@@ -127,31 +131,34 @@ async function runCell(
       goalRounds > 0
         ? await interleave(
             goalRounds,
-            [
-              oursRound(
+            {
+              unread: oursRound(
                 () => ours.writeEncodedRound(encodedFor, { copy: false, withRowCount: true }),
                 'young',
               ),
-              () => timed(() => raw.writeRound(bodies), 'young'),
-              oursRound(() => ours.writeEncodedRound(encodedFor), 'young'),
-              oursRound(() => ours.writeEncodedRound(encodedFor, { copy: false }), 'young'),
-            ],
+              raw: () => timed(() => raw.writeRound(bodies), 'young'),
+              copying: oursRound(() => ours.writeEncodedRound(encodedFor), 'young'),
+              inPlace: oursRound(
+                () => ours.writeEncodedRound(encodedFor, { copy: false }),
+                'young',
+              ),
+            },
             o.warmups,
           )
         : undefined;
     const info = await interleave(
       rounds,
-      [
-        async () => {
+      {
+        objects: async () => {
           // The request count is read outside the timed window.
           const before = ours.client.stats().batchesSent;
           const s = await oursRound(() => ours.writeRound(chunks))();
           requests.push(ours.client.stats().batchesSent - before);
           return s;
         },
-        () => timed(() => raw.writeRound(bodies)),
-        () => timed(() => raw.writeRows(cell.rows, cell.batchBytes)),
-      ],
+        raw: () => timed(() => raw.writeRound(bodies)),
+        rawEncoding: () => timed(() => raw.writeRows(cell.rows, cell.batchBytes)),
+      },
       o.warmups,
     );
     const stats = ours.client.stats();
@@ -203,13 +210,14 @@ export async function benchHundredChannels(
     const b = await runCell(emulator, bulk, 'bulk', o, writers, 'none', o.goalRounds);
     const rowsPerRound = o.channels * o.rowsPerChannel;
     const rate = (xs: Sample[]): number[] => xs.map((s) => rowsPerRound / (s.wallMs / 1000));
-    const [oursEnc, raw, oursCopy, oursUncounted] = b.goal!.map(rate) as [
-      number[],
-      number[],
-      number[],
-      number[],
-    ];
-    const [ours, infoRaw, rawEnc] = b.info.map(rate) as [number[], number[], number[]];
+    const goal = b.goal!;
+    const oursEnc = rate(goal.unread);
+    const raw = rate(goal.raw);
+    const oursCopy = rate(goal.copying);
+    const oursUncounted = rate(goal.inPlace);
+    const ours = rate(b.info.objects);
+    const infoRaw = rate(b.info.raw);
+    const rawEnc = rate(b.info.rawEncoding);
     const ratios = pairedRatios(oursEnc, raw);
     const copyRatios = pairedRatios(oursCopy, raw);
     const uncountedRatios = pairedRatios(oursUncounted, raw);
@@ -218,9 +226,7 @@ export async function benchHundredChannels(
     const mbs = (r: number): string => `${((r * b.bytes) / rowsPerRound / 1e6).toFixed(0)} MB/s`;
     const cpu = (xs: Sample[]): number => median(xs.map((s) => s.cpuUs / rowsPerRound));
     const shape = `${o.channels} ch x ${o.rowsPerChannel.toLocaleString('en-US')} rows/round (${(b.bytes / 1e6).toFixed(1)} MB, ~${Math.round(b.bytes / rowsPerRound)} B/row), ${o.chunkRows} rows per append call, ${o.batchBytes / 1024} KiB bodies (${median(b.requests)} requests/round each side), ${o.connections} sockets each, emulator (fast) in a child process, compression none`;
-    const [goalOurs, goalRaw, goalCopy, goalUncounted] = b.goal!;
-    const [infoOurs, , infoRawEnc] = b.info;
-    const cpuNote = `client-process CPU ${cpu(goalOurs!).toFixed(2)} (appendEncodedRows, copy false, rowCount) vs ${cpu(goalRaw!).toFixed(2)} (raw, pre-encoded) vs ${cpu(goalUncounted!).toFixed(2)} (copy false alone) vs ${cpu(goalCopy!).toFixed(2)} (copying) us/row; in the informational rounds (full GC before each) ${cpu(infoOurs!).toFixed(2)} (appendRows) vs ${cpu(infoRawEnc!).toFixed(2)} (raw, encoding)`;
+    const cpuNote = `client-process CPU ${cpu(goal.unread).toFixed(2)} (appendEncodedRows, copy false, rowCount) vs ${cpu(goal.raw).toFixed(2)} (raw, pre-encoded) vs ${cpu(goal.inPlace).toFixed(2)} (copy false alone) vs ${cpu(goal.copying).toFixed(2)} (copying) us/row; in the informational rounds (full GC before each) ${cpu(b.info.objects).toFixed(2)} (appendRows) vs ${cpu(b.info.rawEncoding).toFixed(2)} (raw, encoding)`;
     const results: BenchResult[] = [
       {
         name: 'e2e.100ch.rows-per-s.vs-raw-undici-pre-encoded',
@@ -279,8 +285,8 @@ export async function benchHundredChannels(
     const s = await runCell(emulator, small, 'small', o, writers);
     const perMin = (xs: Sample[], requests: (i: number) => number): number[] =>
       xs.map((x, i) => requests(i) / o.channels / (x.wallMs / 60_000));
-    const oursPerMin = perMin(s.info[0]!, (i) => s.requests[i]!);
-    const rawPerMin = perMin(s.info[1]!, () => o.smallRequests * o.channels);
+    const oursPerMin = perMin(s.info.objects, (i) => s.requests[i]!);
+    const rawPerMin = perMin(s.info.raw, () => o.smallRequests * o.channels);
     results.push({
       name: 'e2e.100ch.small-requests.req-per-min-per-channel',
       value: median(oursPerMin),
@@ -294,7 +300,7 @@ export async function benchHundredChannels(
     });
     results.push({
       name: 'e2e.100ch.bulk.req-per-min-per-channel',
-      value: median(perMin(b.info[0]!, (i) => b.requests[i]!)),
+      value: median(perMin(b.info.objects, (i) => b.requests[i]!)),
       unit: 'req/min/ch',
       notes: `informational: the bulk cell's request rate (${o.batchBytes / 1024} KiB bodies)`,
     });
@@ -307,7 +313,8 @@ export async function benchHundredChannels(
         writers,
         'gzip',
       );
-      const [gz, gzRaw] = g.info.map(rate) as [number[], number[]];
+      const gz = rate(g.info.objects);
+      const gzRaw = rate(g.info.raw);
       const gzRatios = pairedRatios(gz, gzRaw);
       results.push({
         name: 'e2e.100ch.gzip.rows-per-s.vs-raw-undici-pre-encoded',

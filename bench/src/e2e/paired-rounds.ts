@@ -25,19 +25,21 @@ export async function timed(
 /**
  * `warmups` unmeasured runs of each contender (JIT, sockets and buffer pools reach their steady
  * state), then `rounds` rounds in which every contender runs once, the order rotated each round
- * so none is always first. Returns the samples per contender.
+ * so none is always first. Returns the samples per contender, under its name.
  */
-export async function interleave(
+export async function interleave<K extends string>(
   rounds: number,
-  contenders: ReadonlyArray<() => Promise<Sample>>,
+  contenders: Readonly<Record<K, () => Promise<Sample>>>,
   warmups = 1,
-): Promise<Sample[][]> {
-  for (let w = 0; w < warmups; w++) for (const c of contenders) await c();
-  const samples = contenders.map((): Sample[] => []);
+): Promise<Record<K, Sample[]>> {
+  const names = Object.keys(contenders) as K[];
+  for (let w = 0; w < warmups; w++) for (const name of names) await contenders[name]();
+  const samples = {} as Record<K, Sample[]>;
+  for (const name of names) samples[name] = [];
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const i = (round + k) % contenders.length;
-      samples[i]!.push(await contenders[i]!());
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!;
+      samples[name].push(await contenders[name]());
     }
   }
   return samples;
