@@ -2,6 +2,8 @@
 // One lint configuration for the whole workspace. The four rules STYLE.md practice 12 asks for are
 // marked below; everything else is typescript-eslint's recommended type-checked set.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Time and randomness come from an injected clock/random (STYLE.md practice 6). */
@@ -19,6 +21,26 @@ const restrictedTimeGlobals = {
     { object: 'performance', property: 'now', message: 'Use the injected clock instead.' },
   ],
 };
+
+/**
+ * Package boundaries (DESIGN.md §2): no deep imports into another package (only the subpaths a
+ * package's exports map declares as seams), and OpenTelemetry / undici only where they belong.
+ */
+const deepImports = {
+  group: ['@snowpipe/*/*', '!@snowpipe/*/package.json', '!@snowpipe/retry/internal'],
+  message: 'Import another package through its entry point (or a seam its exports map declares).',
+};
+const otelImports = {
+  group: ['@opentelemetry/*'],
+  message: 'Only @snowpipe/telemetry-otel imports OpenTelemetry.',
+};
+const undiciImports = {
+  group: ['undici', 'undici/*'],
+  message: 'Only @snowpipe/transport-undici (and the emulator) import undici.',
+};
+const boundaries = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: [deepImports, ...groups] }],
+});
 
 export default tseslint.config(
   {
@@ -39,6 +61,12 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
+    },
     languageOptions: {
       parserOptions: {
         projectService: true,
@@ -74,7 +102,35 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       // practice 12: restricted time/random globals outside the clock module
       ...restrictedTimeGlobals,
+      // the layout: no import cycles, no relative imports into another package
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-relative-packages': 'error',
+      ...boundaries(otelImports, undiciImports),
     },
+  },
+  {
+    // One concept per file (STYLE.md practice 1): library files stay under 300 lines.
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-d.ts'],
+    rules: { 'max-lines': ['error', { max: 300 }] },
+  },
+  {
+    files: ['packages/telemetry-otel/**'],
+    rules: boundaries(undiciImports),
+  },
+  {
+    files: ['packages/transport-undici/**', 'packages/emulator/**'],
+    rules: boundaries(otelImports),
+  },
+  {
+    // Cross-package scenarios, benchmarks and examples drive every package, peers included.
+    files: [
+      'packages/integration/**',
+      'packages/transport-conformance/**',
+      'bench/**',
+      'examples/**',
+    ],
+    rules: boundaries(),
   },
   {
     // The clock and random modules are the only library code allowed to touch real time.

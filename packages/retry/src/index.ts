@@ -15,10 +15,7 @@ export type { RetryErrorCode } from './retry-error.js';
 export { createRetryBudget, DEFAULT_RETRY_BUDGET } from './retry-budget.js';
 export type { RetryBudget, RetryBudgetOptions } from './retry-budget.js';
 export type { RetryObserver } from './retry-observer.js';
-export { notifyObservers } from './notify-observers.js';
-export type { ObserverEvent } from './notify-observers.js';
 export { createRetryCoordinator } from './retry-coordinator.js';
-export { raceAbort } from './race-abort.js';
 export type {
   ExecuteOptions,
   RetryCoordinator,

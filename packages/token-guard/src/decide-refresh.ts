@@ -1,4 +1,4 @@
-import type { ResolvedRefreshPolicy } from './refresh-policy.js';
+import type { ResolvedRefreshPolicy } from './resolved-refresh-policy.js';
 
 /** What the guard should do now. */
 export type RefreshAction = 'none' | 'background' | 'foreground';

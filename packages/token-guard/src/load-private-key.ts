@@ -50,7 +50,7 @@ function parse(input: string | Buffer, passphrase: string | undefined): KeyObjec
   if (!BASE64.test(body)) {
     throw new KeyError(
       'KEY_INVALID',
-      'private key is neither PEM nor base64 DER (expected "-----BEGIN ... PRIVATE KEY-----" or key content)',
+      'private key is neither PEM nor base64 DER (expected a PEM block or the key content alone)',
     );
   }
   return fromDer(Buffer.from(body, 'base64'), passphrase);

@@ -1,5 +1,6 @@
-import { decideRefresh } from './decide-refresh.js';
-import type { RefreshDecision, RefreshDecisionInput } from './decide-refresh.js';
+import type { ResolvedRefreshPolicy } from './resolved-refresh-policy.js';
+
+export type { ResolvedRefreshPolicy } from './resolved-refresh-policy.js';
 
 /** Options of {@link createRefreshPolicy}. Every field is optional. */
 export interface RefreshPolicyOptions {
@@ -26,19 +27,7 @@ export interface RefreshPolicyOptions {
   maxSkewMs?: number;
 }
 
-/** The numbers a policy applies to one token. */
-export interface ResolvedRefreshPolicy {
-  /** The token's lifetime these numbers were resolved for. */
-  readonly lifetimeMs: number;
-  /** Effective threshold: refresh once this little time is left. */
-  readonly thresholdMs: number;
-  /** Effective skew: the token counts as expired this early; larger clock jumps force a refresh. */
-  readonly skewMs: number;
-  /** Effective cooldown after receiving a token before a proactive refresh. */
-  readonly cooldownMs: number;
-}
-
-/** A validated refresh policy: resolves per-token numbers and makes pure refresh decisions. */
+/** A validated refresh policy: resolves the numbers that apply to a token of a given lifetime. */
 export interface RefreshPolicy {
   /** The options as given (validated). */
   readonly options: Readonly<RefreshPolicyOptions>;
@@ -47,8 +36,6 @@ export interface RefreshPolicy {
    * `RangeError` when an explicitly given option conflicts with the lifetime.
    */
   resolve(lifetimeMs: number): ResolvedRefreshPolicy;
-  /** Pure decision for one moment: see {@link decideRefresh}. */
-  decide(resolved: ResolvedRefreshPolicy, input: RefreshDecisionInput): RefreshDecision;
 }
 
 /** The defaults of {@link createRefreshPolicy}. */
@@ -130,7 +117,7 @@ export function createRefreshPolicy(options: RefreshPolicyOptions = {}): Refresh
     });
   }
 
-  return Object.freeze({ options: Object.freeze(given), resolve, decide: decideRefresh });
+  return Object.freeze({ options: Object.freeze(given), resolve });
 }
 
 /** True when `value` already is a policy (rather than options for one). */
@@ -139,7 +126,7 @@ export function isRefreshPolicy(value: unknown): value is RefreshPolicy {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as RefreshPolicy).resolve === 'function' &&
-    typeof (value as RefreshPolicy).decide === 'function'
+    typeof (value as RefreshPolicy).options === 'object'
   );
 }
 

@@ -1,8 +1,8 @@
-import { notifyObservers } from '@snowpipe/retry';
+import { notifyObservers } from '@snowpipe/retry/internal';
 import { isRetryError } from '@snowpipe/retry';
 import type { GuardSettings } from './guard-options.js';
 import type { RefreshReason } from './guard-observer.js';
-import type { ResolvedRefreshPolicy } from './refresh-policy.js';
+import type { ResolvedRefreshPolicy } from './resolved-refresh-policy.js';
 import { createTokenEnvelope, isTokenEnvelope } from './token-envelope.js';
 import type { TokenEnvelope } from './token-envelope.js';
 import { isTokenGuardError, TokenGuardError } from './token-guard-error.js';

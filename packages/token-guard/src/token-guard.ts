@@ -1,11 +1,12 @@
-import { raceAbort } from '@snowpipe/retry';
+import { raceAbort } from '@snowpipe/retry/internal';
+import { decideRefresh } from './decide-refresh.js';
 import { DEFAULT_TOKEN_GUARD, resolveGuardOptions } from './guard-options.js';
 import type { TokenGuardOptions } from './guard-options.js';
 import type { RefreshReason } from './guard-observer.js';
 import { defineRedaction } from './redact.js';
 import { createRefresher } from './refresher.js';
 import type { RefreshSuccess } from './refresher.js';
-import type { ResolvedRefreshPolicy } from './refresh-policy.js';
+import type { ResolvedRefreshPolicy } from './resolved-refresh-policy.js';
 import type { TokenEnvelope } from './token-envelope.js';
 import { TokenGuardError } from './token-guard-error.js';
 
@@ -63,7 +64,7 @@ const noop = (): void => {};
  */
 export function createTokenGuard(options: TokenGuardOptions): TokenGuard {
   const settings = resolveGuardOptions(options);
-  const { clock, policy, refreshAheadMs, name } = settings;
+  const { clock, refreshAheadMs, name } = settings;
   const lifecycle = new AbortController();
   const refresher = createRefresher(settings, lifecycle.signal);
   const mono =
@@ -145,7 +146,7 @@ export function createTokenGuard(options: TokenGuardOptions): TokenGuard {
       return join(flight ?? start('initial', false), signal);
     }
     if (jumped) return join(flight ?? start('clock_jump', false), signal);
-    const decision = policy.decide(resolved, {
+    const decision = decideRefresh(resolved, {
       nowMs: now,
       expiresAtMs: deadline,
       lastRefreshAtMs: receivedAt,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { loadPrivateKey } from './load-private-key.js';
+import { keyProblem } from './key-problem.js';
 import { parseServiceUrl } from './parse-service-url.js';
 import type { PropertyName, SourcedValue } from './property-sources.js';
 import type { AuthConfig } from './resolved-config.js';
@@ -92,7 +92,7 @@ export async function resolveAuth(
       'private_key or private_key_file is required for authorization_type JWT (set authorization_type to PAT or OAUTH for other credentials)',
     );
   }
-  const loaded = loadPrivateKey(text, passphrase?.value);
+  const loaded = keyProblem(text, passphrase?.value);
   if ('problem' in loaded) {
     const where =
       loaded.field === 'private_key_passphrase'
