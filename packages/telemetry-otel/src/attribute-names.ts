@@ -8,6 +8,7 @@ export const ATTR = Object.freeze({
   httpMethodOriginal: 'http.request.method_original',
   httpStatus: 'http.response.status_code',
   httpResendCount: 'http.request.resend_count',
+  networkProtocolVersion: 'network.protocol.version',
   serverAddress: 'server.address',
   serverPort: 'server.port',
   urlFull: 'url.full',
@@ -48,10 +49,10 @@ export const EVENT = Object.freeze({
 export const METRIC = Object.freeze({
   httpDuration: 'http.client.request.duration',
   rowsAppended: 'snowpipe.rows.appended',
-  bytesAppended: 'snowpipe.bytes.appended',
+  bytesAppended: 'snowpipe.append.size',
   retries: 'snowpipe.retries',
   tokenRefreshes: 'snowpipe.token.refreshes',
   tokenEscalations: 'snowpipe.token.escalations',
   commitLag: 'snowpipe.commit.lag',
-  bufferedBytes: 'snowpipe.buffered.bytes',
+  bufferedBytes: 'snowpipe.buffer.usage',
 });

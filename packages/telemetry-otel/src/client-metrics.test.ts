@@ -67,12 +67,12 @@ describe('metrics', () => {
     expect(point(findMetric(rm, 'snowpipe.rows.appended'), { 'snowpipe.pipe': 'P' }).value).toBe(
       15,
     );
-    const bytes = findMetric(rm, 'snowpipe.bytes.appended');
+    const bytes = findMetric(rm, 'snowpipe.append.size');
     expect(bytes?.descriptor.unit).toBe('By');
     expect(point(bytes).value).toBe(1500);
     const lag = histogram(findMetric(rm, 'snowpipe.commit.lag'));
     expect([lag.count, lag.sum]).toEqual([1, 1.5]);
-    const gauge = findMetric(rm, 'snowpipe.buffered.bytes');
+    const gauge = findMetric(rm, 'snowpipe.buffer.usage');
     expect(gauge?.descriptor.unit).toBe('By');
     expect(point(gauge).value).toBe(2048);
   });

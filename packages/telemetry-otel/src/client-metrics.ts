@@ -3,9 +3,9 @@ import type { OtelClientMetrics } from './port-types.js';
 import { safeAttributes } from './safe-attributes.js';
 
 /**
- * Client-level metrics: `snowpipe.rows.appended` / `snowpipe.bytes.appended` counters,
+ * Client-level metrics: `snowpipe.rows.appended` / `snowpipe.append.size` counters,
  * `snowpipe.commit.lag` (histogram, recorded in seconds from the client's milliseconds) and the
- * `snowpipe.buffered.bytes` observable gauge, which reports the last value given at each
+ * `snowpipe.buffer.usage` observable gauge, which reports the last value given at each
  * collection.
  */
 export function createClientMetrics(instruments: LazyInstruments): OtelClientMetrics {

@@ -2,6 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { createClientMetrics } from './client-metrics.js';
 import type { HttpAttemptDeps } from './http-attempt.js';
+import type { HttpSpansMode } from './http-spans.js';
 import { createLazyInstruments } from './instruments.js';
 import { startOperationScope } from './operation-scope.js';
 import { OtelTelemetryError } from './otel-telemetry-error.js';
@@ -37,12 +38,26 @@ export interface OtelTelemetryOptions {
   scopeVersion?: string;
   /** Monotonic clock timing HTTP attempts. @default `performance.now()` */
   clock?: MonotonicClock;
+  /**
+   * Who records the CLIENT span and `http.client.request.duration` of each HTTP attempt.
+   * `'auto'` records them unless `@opentelemetry/instrumentation-undici` (or anything else
+   * subscribed to undici's request channel) is active, which records its own for the same
+   * request; `'always'` records ours regardless (two CLIENT spans per attempt beside the
+   * instrumentation); `'never'` records none (operation spans and the other metrics stay).
+   * @default 'auto'
+   */
+  httpSpans?: HttpSpansMode;
 }
 
 /** Defaults of {@link OtelTelemetryOptions}. */
-export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
+export const DEFAULT_OTEL_TELEMETRY_OPTIONS: Readonly<{
+  scopeName: string;
+  clock: MonotonicClock;
+  httpSpans: HttpSpansMode;
+}> = Object.freeze({
   scopeName: '@snowpipe/streaming-client',
   clock: systemMonotonicClock,
+  httpSpans: 'auto',
 });
 
 /**
@@ -65,7 +80,8 @@ export function createOtelTelemetry(options: OtelTelemetryOptions = {}): OtelTel
     options.scopeVersion,
   );
   const instruments = createLazyInstruments(options.meterProvider, scopeName, options.scopeVersion);
-  const deps: HttpAttemptDeps = { tracer, instruments, clock };
+  const httpSpans = options.httpSpans ?? DEFAULT_OTEL_TELEMETRY_OPTIONS.httpSpans;
+  const deps: HttpAttemptDeps = { tracer, instruments, clock, httpSpans };
   const tokens = createTokenObserver(tracer, instruments);
   return Object.freeze({
     startOperation: (name: string, attributes: OtelTelemetryAttributes) =>
@@ -98,7 +114,15 @@ function validate(options: OtelTelemetryOptions, scopeName: unknown, clock: unkn
     throw invalid('scopeVersion', `must be a string (got ${typeof options.scopeVersion})`);
   }
   if (!has(clock, 'monotonicNow')) throw invalid('clock', 'must have a monotonicNow() method');
+  if (options.httpSpans !== undefined && !HTTP_SPANS.includes(options.httpSpans)) {
+    throw invalid(
+      'httpSpans',
+      `must be one of ${HTTP_SPANS.join(', ')} (got ${String(options.httpSpans)})`,
+    );
+  }
 }
+
+const HTTP_SPANS: readonly HttpSpansMode[] = ['auto', 'always', 'never'];
 
 const invalid = (option: string, problem: string): OtelTelemetryError =>
   new OtelTelemetryError('INVALID_OPTION', `createOtelTelemetry: option "${option}" ${problem}.`);

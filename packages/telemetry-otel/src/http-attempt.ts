@@ -3,6 +3,8 @@ import type { Attributes, Context, Tracer } from '@opentelemetry/api';
 import { ATTR } from './attribute-names.js';
 import type { LazyInstruments } from './instruments.js';
 import type { MonotonicClock, OtelHttpAttemptInfo, OtelHttpAttemptScope } from './port-types.js';
+import { recordsHttpAttempts } from './http-spans.js';
+import type { HttpSpansMode } from './http-spans.js';
 import { safeLabel } from './safe-attributes.js';
 import { sanitizeUrl } from './sanitize-url.js';
 
@@ -23,7 +25,10 @@ export interface HttpAttemptDeps {
   readonly tracer: Tracer;
   readonly instruments: LazyInstruments;
   readonly clock: MonotonicClock;
+  readonly httpSpans: HttpSpansMode;
 }
+
+const SKIPPED: OtelHttpAttemptScope = Object.freeze({ end: () => undefined });
 
 /**
  * Starts one CLIENT span (stable HTTP semconv) under `parent` and times the attempt for
@@ -34,6 +39,7 @@ export function startHttpAttempt(
   parent: Context,
   info: OtelHttpAttemptInfo,
 ): OtelHttpAttemptScope {
+  if (!recordsHttpAttempts(deps.httpSpans)) return SKIPPED;
   const upper = info.method.toUpperCase();
   const method = KNOWN_METHODS.has(upper) ? upper : '_OTHER';
   const common: Attributes = {
@@ -57,12 +63,15 @@ export function startHttpAttempt(
   const startedAt = deps.clock.monotonicNow();
   let ended = false;
   return {
-    end(result: { status?: number; errorType?: string }): void {
+    end(result: { status?: number; errorType?: string; protocolVersion?: string }): void {
       if (ended) return;
       ended = true;
       const durationS = Math.max(0, deps.clock.monotonicNow() - startedAt) / 1000;
       const outcome: Attributes = {};
       if (result.status !== undefined) outcome[ATTR.httpStatus] = result.status;
+      if (result.protocolVersion !== undefined) {
+        outcome[ATTR.networkProtocolVersion] = result.protocolVersion;
+      }
       let errorType: string | undefined;
       if (result.errorType !== undefined) errorType = safeLabel(result.errorType);
       else if (result.status !== undefined && result.status >= 400)

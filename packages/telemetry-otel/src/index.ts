@@ -1,5 +1,6 @@
 export { createOtelTelemetry, DEFAULT_OTEL_TELEMETRY_OPTIONS } from './create-otel-telemetry.js';
 export type { OtelTelemetryOptions } from './create-otel-telemetry.js';
+export type { HttpSpansMode } from './http-spans.js';
 export { OtelTelemetryError } from './otel-telemetry-error.js';
 export type { OtelTelemetryErrorCode } from './otel-telemetry-error.js';
 export { ATTR, EVENT, METRIC, SPAN } from './attribute-names.js';

@@ -35,7 +35,7 @@ export interface InstrumentSet {
 export interface LazyInstruments {
   /** The instruments, created on first call (and again if the global provider changed). */
   get(): InstrumentSet;
-  /** Sets the value the `snowpipe.buffered.bytes` gauge reports at the next collection. */
+  /** Sets the value the `snowpipe.buffer.usage` gauge reports at the next collection. */
   setBufferedBytes(bytes: number): void;
 }
 

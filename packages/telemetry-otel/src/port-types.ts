@@ -31,7 +31,7 @@ export interface OtelHttpAttemptInfo {
 /** One running HTTP attempt: one CLIENT span plus one duration measurement. */
 export interface OtelHttpAttemptScope {
   /** Ends the attempt with the response status, or an error type (transport error code). */
-  end(result: { status?: number; errorType?: string }): void;
+  end(result: { status?: number; errorType?: string; protocolVersion?: string }): void;
 }
 
 /** One running SDK operation: one INTERNAL span (mirrors `OperationScope`). */
@@ -50,9 +50,9 @@ export interface OtelOperationScope {
 
 /** Client-level metrics (mirrors `ClientMetrics`). */
 export interface OtelClientMetrics {
-  /** Adds to `snowpipe.rows.appended` and `snowpipe.bytes.appended`. */
+  /** Adds to `snowpipe.rows.appended` and `snowpipe.append.size`. */
   rowsAppended(rows: number, bytes: number, attributes: OtelTelemetryAttributes): void;
-  /** Sets the `snowpipe.buffered.bytes` gauge (last value wins). */
+  /** Sets the `snowpipe.buffer.usage` gauge (last value wins). */
   bufferedBytes(bytes: number): void;
   /** Records one `snowpipe.commit.lag` sample (given in ms, recorded in seconds). */
   commitLag(ms: number, attributes: OtelTelemetryAttributes): void;

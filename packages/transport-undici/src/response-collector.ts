@@ -11,6 +11,8 @@ export type FailureStage = 'send' | 'body';
 export interface CollectorHost {
   /** Body bytes accepted before the request is aborted with `tooLarge(req)`. */
   readonly maxBytes: number;
+  /** The HTTP version every response of this pool comes over, when it is known (no ALPN). */
+  readonly httpVersion: string | undefined;
   tooLarge(req: TransportRequest): Error;
   /** What the caller sees for undici's `error` (or the signal's reason) at `stage`. */
   failure(req: TransportRequest, error: unknown, stage: FailureStage): Error;
@@ -88,6 +90,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
       status: this.status,
       headers: this.headers,
       body: decodeUtf8(this.chunks, this.received),
+      ...(this.host.httpVersion !== undefined ? { httpVersion: this.host.httpVersion } : {}),
     });
   }
 

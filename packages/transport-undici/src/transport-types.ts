@@ -17,4 +17,6 @@ export interface TransportResponse {
   headers: Record<string, string>;
   /** The body decoded as UTF-8 text (as received: no content decoding). */
   body: string;
+  /** The HTTP version the response came over (`'1.1'`), when known. */
+  httpVersion?: string;
 }

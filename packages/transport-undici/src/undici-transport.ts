@@ -68,6 +68,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   // Failure messages name the method and URL (without its query): built only when one fails.
   const host: CollectorHost = {
     maxBytes: maxResponseBytes,
+    // Our own agent speaks HTTP/1.1 unless h2 is allowed (then ALPN decides, which undici does
+    // not report); an injected dispatcher is configured elsewhere.
+    httpVersion: owned !== undefined && !settings.allowH2 ? '1.1' : undefined,
     tooLarge: (req) =>
       new TransportError(
         `${describeTarget(req.method, req.url)} failed: response body over ${maxResponseBytes} bytes (BODY_TOO_LARGE)`,

@@ -185,7 +185,11 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         });
         throw error;
       }
-      span?.end({ status: res.status });
+      span?.end(
+        res.httpVersion === undefined
+          ? { status: res.status }
+          : { status: res.status, protocolVersion: res.httpVersion },
+      );
       if (res.status >= 200 && res.status < 300) {
         return createServiceResponse(req, res, requestId, counter.n);
       }

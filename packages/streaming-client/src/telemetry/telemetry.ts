@@ -67,7 +67,7 @@ export interface HttpAttemptInfo {
 /** A running HTTP attempt. */
 export interface HttpAttemptScope {
   /** Ends the attempt with its status (when a response arrived) or an error type. */
-  end(result: { status?: number; errorType?: string }): void;
+  end(result: { status?: number; errorType?: string; protocolVersion?: string }): void;
 }
 
 /** Client-level metrics. */

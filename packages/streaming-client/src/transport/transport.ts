@@ -36,4 +36,9 @@ export interface TransportResponse {
   headers: Record<string, string>;
   /** The body decoded as UTF-8 text. */
   body: string;
+  /**
+   * The HTTP version the response came over (`'1.1'`, `'2'`), when the transport knows it; the
+   * client reports it as `network.protocol.version`.
+   */
+  httpVersion?: string;
 }
