@@ -41,7 +41,9 @@ export interface OtelTelemetryOptions {
 
 /** Defaults of {@link OtelTelemetryOptions}. */
 export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
+  /** Instrumentation scope of the tracer and meter. */
   scopeName: '@snowpipe/streaming-client',
+  /** Monotonic clock timing HTTP attempts (`performance.now()`). */
   clock: systemMonotonicClock,
 });
 
