@@ -48,7 +48,7 @@ export function checkTarball(root, licenseText) {
   }
   const promised = [manifest.main, manifest.types, ...targets(manifest.exports)];
   promised.push(...targets(manifest.bin));
-  for (const target of promised.filter(Boolean)) {
+  for (const target of new Set(promised.filter(Boolean))) {
     if (!has(target)) problems.push(`package.json names ${target}, which is not in the tarball`);
   }
   for (const file of files.filter((f) => /\.(c|m)?(js|ts)$/.test(f))) {
