@@ -2,7 +2,8 @@
 // Pack-and-install smoke test: packs every published package the way a release does (`pnpm pack`,
 // which rewrites `workspace:` ranges), checks each tarball's contents, installs the tarballs with
 // npm into a temporary project outside the workspace, and there runs an ESM import, a CommonJS
-// require(), every bin's --help, and `tsc --noEmit` under moduleResolution nodenext and bundler.
+// require(), every bin's --help, and `tsc --noEmit` under moduleResolution nodenext and bundler
+// (plus a CommonJS `.cts` consumer under nodenext).
 // Needs built packages (the root script `pnpm test:pack` builds first). Exits 1 on any problem.
 //   node scripts/pack-smoke.mjs           run everything, remove the temporary folder
 //   node scripts/pack-smoke.mjs --keep    keep it (its path is printed) to look around

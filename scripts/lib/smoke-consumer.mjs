@@ -71,20 +71,30 @@ export function runEveryBin(projectDir, packages) {
   }
 }
 
-/** `tsc --noEmit` of a consumer file that imports every package, once per module resolution. */
+/**
+ * `tsc --noEmit` of a consumer file that imports every package, once per module resolution, and
+ * of a CommonJS consumer (`.cts`, `import x = require()`) under nodenext.
+ */
 export function typecheckEveryPackage(projectDir, names) {
-  const imports = names.map((name, i) => `import * as pkg${i} from '${name}';`);
-  const uses = `export const everything = [${names.map((_, i) => `pkg${i}`).join(', ')}];`;
-  writeFileSync(join(projectDir, 'consumer.ts'), `${imports.join('\n')}\n${uses}\n`);
+  const all = `[${names.map((_, i) => `pkg${i}`).join(', ')}]`;
+  const esm = names.map((name, i) => `import * as pkg${i} from '${name}';`);
+  const cjs = names.map((name, i) => `import pkg${i} = require('${name}');`);
+  writeFileSync(join(projectDir, 'consumer.ts'), `${esm.join('\n')}\nexport const all = ${all};\n`);
+  writeFileSync(
+    join(projectDir, 'consumer.cts'),
+    `${cjs.join('\n')}\nexport const all = ${all};\n`,
+  );
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const [label, resolution] of Object.entries(RESOLUTIONS)) {
+  const checks = [
+    ['nodenext', RESOLUTIONS.nodenext, 'consumer.ts'],
+    ['bundler', RESOLUTIONS.bundler, 'consumer.ts'],
+    ['nodenext-cjs', RESOLUTIONS.nodenext, 'consumer.cts'],
+  ];
+  for (const [label, resolution, source] of checks) {
     const file = `tsconfig.${label}.json`;
     const compilerOptions = { ...STRICT, ...resolution };
-    writeFileSync(
-      join(projectDir, file),
-      JSON.stringify({ compilerOptions, files: ['consumer.ts'] }, null, 2),
-    );
-    console.log(`tsc --noEmit (moduleResolution ${resolution.moduleResolution}):`);
+    writeFileSync(join(projectDir, file), JSON.stringify({ compilerOptions, files: [source] }));
+    console.log(`tsc --noEmit ${source} (moduleResolution ${resolution.moduleResolution}):`);
     run(process.execPath, [tsc, '-p', file], projectDir);
     console.log('  ok');
   }
