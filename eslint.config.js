@@ -56,6 +56,8 @@ export default tseslint.config(
       '**/*.config.mjs',
       'scripts/**',
       '.ci/**',
+      // committed one-line launchers that import the compiled CLI from dist/ (see their comment)
+      'packages/*/bin/**',
     ],
   },
   js.configs.recommended,

@@ -21,7 +21,9 @@ import { systemClock } from './clock/system-clock.js';
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
+  /** The interface it listens on, e.g. `127.0.0.1`. */
   readonly host: string;
+  /** The port it listens on (the one picked when `port` was 0). */
   readonly port: number;
   /** What `GET /v2/streaming/hostname` reports (plain mode: `127.0.0.1:<port>`). */
   readonly ingestHost: string;
@@ -38,10 +40,13 @@ export interface Emulator {
    * const client = await createClient({ clientName: 't', dbName: 'DB', schemaName: 'S', tableName: 'T', properties });
    */
   createCredentials(options?: CredentialsOptions): EmulatorCredentials;
+  /** What the emulator received and committed, for assertions. */
   readonly ledger: Ledger;
+  /** Injects failures into the next matching requests. */
   readonly faults: FaultInjector;
   /** Closes the server and every connection, and cancels pending commits and stalls. */
   stop(): Promise<void>;
+  /** `await using` support: the same as `stop()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

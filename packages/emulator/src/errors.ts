@@ -7,7 +7,9 @@ export type EmulatorErrorCode =
  * HTTP-level failures are never thrown: they become error responses.
  */
 export class EmulatorError extends Error {
+  /** Always `'EmulatorError'`. */
   override readonly name = 'EmulatorError';
+  /** What went wrong, as a stable code. */
   readonly code: EmulatorErrorCode;
 
   constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {

@@ -11,7 +11,9 @@ export interface EmulatorClock {
 
 /** Where the emulator writes its few log lines. */
 export interface EmulatorLogger {
+  /** Lifecycle and refusal lines (listening address, rejected token exchanges). */
   info(msg: string): void;
+  /** Problems worth a look (server errors, `acceptAnyKey` in use). */
   warn(msg: string): void;
 }
 
@@ -26,8 +28,11 @@ export type ValidationMode = 'fast' | 'full';
 
 /** A pipe known before any channel is opened on it. */
 export interface PipeDefinition {
+  /** Database name (unquoted names resolve upper-case, like the service). */
   database: string;
+  /** Schema name. */
   schema: string;
+  /** Pipe name. */
   pipe: string;
 }
 
@@ -89,22 +94,39 @@ export interface EmulatorOptions {
 
 /** Defaults for {@link EmulatorOptions} (clock and logger defaults live in `startEmulator`). */
 export const DEFAULT_EMULATOR_OPTIONS = Object.freeze({
+  /** Listens on loopback only. */
   host: '127.0.0.1',
+  /** Any free port. */
   port: 0,
+  /** JWT signatures are checked against registered keys. */
   acceptAnyKey: false,
+  /** Appends commit as soon as they are accepted, in ms. */
   commitDelayMs: 0,
+  /** Scoped token lifetime, in seconds (one hour). */
   scopedTokenTtlS: 3600,
+  /** The hostname endpoint answers with bare `host:port` text. */
   hostnameMode: 'plain',
+  /** One server answers control-plane and ingest endpoints. */
   ingestServer: 'shared',
+  /** A missing `Accept` header is tolerated. */
   requireAccept: false,
+  /** Pipes are created the first time a channel opens on them. */
   autoCreatePipes: true,
+  /** Committed rows are counted, not kept. */
   retainRows: false,
+  /** Append bodies are fully validated. */
   validation: 'full',
+  /** Largest append body on the wire, in bytes (4 MiB). */
   maxRequestBytes: 4 * 1024 * 1024,
+  /** Largest append body after decompression, in bytes (64 MiB). */
   maxDecompressedBytes: 64 * 1024 * 1024,
+  /** Allowed JWT clock skew, in seconds. */
   clockSkewS: 60,
+  /** The token-exchange `scope` must name the ingest host. */
   checkScope: true,
+  /** Only `rows_error_count` is emitted. */
   rowsErrorsAlias: false,
+  /** Seed of fault-injection probabilities. */
   seed: 1,
   /** Rows kept per channel when `retainRows` is `true`. */
   retainedRowsCap: 10_000,

@@ -12,9 +12,28 @@ export type ErrorKind =
 
 /** What a {@link Classifier} decides about a failed attempt. */
 export type Classification =
-  | { type: 'retryable'; errorKind: ErrorKind; status?: number; retryAfterMs?: number }
-  | { type: 'not_retryable'; errorKind: ErrorKind; status?: number }
-  | { type: 'aborted' };
+  | {
+      /** The attempt may be tried again. */
+      type: 'retryable';
+      /** The kind of failure, for metrics and logs. */
+      errorKind: ErrorKind;
+      /** The HTTP status of the failed response, when there was one. */
+      status?: number;
+      /** The server's delay hint (such as `Retry-After`), in ms; replaces the backoff delay. */
+      retryAfterMs?: number;
+    }
+  | {
+      /** Trying again cannot help; the coordinator gives up at once. */
+      type: 'not_retryable';
+      /** The kind of failure, for metrics and logs. */
+      errorKind: ErrorKind;
+      /** The HTTP status of the failed response, when there was one. */
+      status?: number;
+    }
+  | {
+      /** The caller aborted; the coordinator stops without another attempt. */
+      type: 'aborted';
+    };
 
 /** What an attempt (and a classifier) knows about where it stands. */
 export interface AttemptContext {

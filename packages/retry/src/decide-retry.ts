@@ -17,8 +17,20 @@ export interface RetryState {
 
 /** The decision after a failed attempt. */
 export type RetryDecision =
-  | { type: 'retry'; delayMs: number; delaySource: DelaySource }
-  | { type: 'give_up'; reason: Exclude<DecisionReason, 'retryable'> };
+  | {
+      /** Make another attempt after `delayMs`. */
+      type: 'retry';
+      /** How long to wait before the next attempt, in ms. */
+      delayMs: number;
+      /** Whether the delay came from the backoff or from the server's hint. */
+      delaySource: DelaySource;
+    }
+  | {
+      /** Make no further attempt. */
+      type: 'give_up';
+      /** Why no further attempt is made. */
+      reason: Exclude<DecisionReason, 'retryable'>;
+    };
 
 /**
  * Decides whether to retry, and after how long. Pure: the runner sleeps and calls. A retry is

@@ -48,7 +48,12 @@ export interface RetryCoordinator {
     operation: string,
     fn: (ctx: AttemptContext) => Promise<T>,
     options?: ExecuteOptions,
-  ): Promise<{ value: T; outcome: RetryOutcome }>;
+  ): Promise<{
+    /** What the successful attempt resolved with. */
+    value: T;
+    /** Every attempt made, the successful one last. */
+    outcome: RetryOutcome;
+  }>;
 }
 
 const KNOWN: readonly string[] = ['plan', 'classify', 'clock', 'random', 'budget', 'observer'];

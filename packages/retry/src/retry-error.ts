@@ -12,6 +12,7 @@ const BRAND = Symbol.for('@snowpipe/retry-error');
  * kinds and statuses, so it cannot leak what a failed request carried.
  */
 export class RetryError extends Error {
+  /** Always `'RetryError'`. */
   override readonly name = 'RetryError' as const;
   /** Why the coordinator gave up. */
   readonly code: RetryErrorCode;
@@ -19,6 +20,7 @@ export class RetryError extends Error {
   readonly outcome: RetryOutcome;
   /** The last attempt's error. */
   declare readonly cause: unknown;
+  /** @internal Marks instances for {@link isRetryError} across duplicate package copies. */
   readonly [BRAND] = true;
 
   constructor(code: RetryErrorCode, outcome: RetryOutcome, cause: unknown) {

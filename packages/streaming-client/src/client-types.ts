@@ -17,6 +17,7 @@ export interface OpenChannelOptions {
 
 /** What `client.openChannel()` resolves with. */
 export interface OpenChannelResult {
+  /** The open channel, ready for appends. */
   channel: Channel;
   /** The channel's status as the open call returned it (committed offset token included). */
   status: ChannelStatus;
@@ -40,23 +41,31 @@ export interface ClientStats {
   rowsReplayed: number;
   /** Request body bytes on the wire (after compression) of acknowledged appends. */
   bytesSent: number;
+  /** Append requests acknowledged by the service (replays included). */
   batchesSent: number;
   /** HTTP requests made (every attempt). */
   requests: number;
+  /** Requests made again after a failed attempt (backoff retries and 401 token refreshes). */
   retries: number;
   /** Channel reopens done by recovery. */
   recoveries: number;
+  /** Successful token refreshes (JWT and scoped token). */
   tokenRefreshes: number;
   /** Bytes held now (buffered, in flight, or sent but not yet committed). */
   bufferedBytes: number;
+  /** Channels open now. */
   openChannels: number;
 }
 
 /** A client bound to one account, database, schema and pipe. Create it with {@link createClient}. */
 export interface StreamingIngestClient {
+  /** The `clientName` it was created with. */
   readonly clientName: string;
+  /** The database of its pipe. */
   readonly databaseName: string;
+  /** The schema of its pipe. */
   readonly schemaName: string;
+  /** The pipe its channels write to. */
   readonly pipeName: string;
   /** Opens (or reopens) a named channel; resolves with the channel and the service's status of it. */
   openChannel(options: OpenChannelOptions): Promise<OpenChannelResult>;
@@ -70,8 +79,10 @@ export interface StreamingIngestClient {
   getElasticChannel(): ElasticChannel;
   /** Closes every channel (flush + wait for commit by default), the poller and the connection. */
   close(options?: ClientCloseOptions): Promise<void>;
+  /** Whether `close()` has been called. */
   isClosed(): boolean;
   /** Counters for dashboards and demos. */
   stats(): ClientStats;
+  /** `await using` support: the same as `close()` with its defaults. */
   [Symbol.asyncDispose](): Promise<void>;
 }

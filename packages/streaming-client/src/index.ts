@@ -32,6 +32,7 @@ export type {
   ElasticAppendFailure,
   ElasticAppendResult,
   ElasticChannel,
+  ElasticRequestResult,
 } from './elastic/elastic-types.js';
 
 // Errors
@@ -45,7 +46,7 @@ export { AuthenticationError } from './errors/authentication-error.js';
 export { createFetchTransport } from './transport/fetch-transport.js';
 export type { FetchTransportOptions } from './transport/fetch-transport.js';
 export { TransportError, isTransportError } from './transport/transport-error.js';
-export type { TransportErrorCode } from './transport/transport-error.js';
+export type { TransportErrorCode, TransportErrorOptions } from './transport/transport-error.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/transport.js';
 
 // Telemetry port

@@ -50,14 +50,13 @@ export interface OtelTelemetryOptions {
 }
 
 /** Defaults of {@link OtelTelemetryOptions}. */
-export const DEFAULT_OTEL_TELEMETRY_OPTIONS: Readonly<{
-  scopeName: string;
-  clock: MonotonicClock;
-  httpSpans: HttpSpansMode;
-}> = Object.freeze({
+export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
+  /** Instrumentation scope of the tracer and meter. */
   scopeName: '@snowpipe/streaming-client',
+  /** Monotonic clock timing HTTP attempts (`performance.now()`). */
   clock: systemMonotonicClock,
-  httpSpans: 'auto',
+  /** Who records per-attempt CLIENT spans: ours unless undici is instrumented already. */
+  httpSpans: 'auto' as HttpSpansMode,
 });
 
 /**

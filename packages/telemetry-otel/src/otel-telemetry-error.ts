@@ -3,6 +3,7 @@ export type OtelTelemetryErrorCode = 'INVALID_OPTION';
 
 /** Thrown by `createOtelTelemetry` for an invalid option; the message names the option. */
 export class OtelTelemetryError extends Error {
+  /** Always `'OtelTelemetryError'`. */
   override readonly name = 'OtelTelemetryError';
   /** Stable machine-readable code. */
   readonly code: OtelTelemetryErrorCode;

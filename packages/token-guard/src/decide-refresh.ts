@@ -20,7 +20,9 @@ export interface RefreshDecisionInput {
 
 /** The decision and until when it holds (the guard's fast path stays fresh until then). */
 export interface RefreshDecision {
+  /** What the guard should do now: nothing, refresh in the background, or wait for a refresh. */
   readonly action: RefreshAction;
+  /** The rule that chose the action. */
   readonly why: RefreshDecisionWhy;
   /** The earliest time the decision can change; `nowMs` for foreground refreshes. */
   readonly recheckAtMs: number;

@@ -55,8 +55,11 @@ export const DEFAULT_REFRESH_RETRY_PLAN: RetryPlan = createRetryPlan({
 
 /** Defaults of {@link createTokenGuard}. */
 export const DEFAULT_TOKEN_GUARD = Object.freeze({
+  /** Failed refreshes in a row that escalate. */
   escalateAfter: 3,
+  /** Background refresh lead before the threshold, in ms (0: no background refresh). */
   refreshAheadMs: 0,
+  /** Name used in the retry operation and error messages. */
   name: 'token',
   /** Wall-clock drift below this never counts as a jump, whatever the skew (timer noise). */
   minClockJumpMs: 1000,

@@ -8,6 +8,7 @@ import type { KeyErrorCode } from './token-guard-error.js';
  * (`KEY_FINGERPRINT_MISMATCH`). The message never contains the key or the passphrase.
  */
 export class KeyError extends TokenGuardError {
+  /** Always `'KeyError'`. */
   override readonly name = 'KeyError';
   declare readonly code: KeyErrorCode;
 

@@ -43,8 +43,11 @@ export interface KeyPairJwtSource extends TokenSource {
 
 /** Defaults of {@link createKeyPairJwtSource}. */
 export const DEFAULT_KEY_PAIR_JWT_SOURCE = Object.freeze({
+  /** Token lifetime when `lifetimeMs` is not given, in ms (one hour). */
   lifetimeMs: 3_600_000,
+  /** Shortest lifetime accepted, in ms. */
   minLifetimeMs: 60_000,
+  /** Longest lifetime accepted (Snowflake's limit for key-pair JWTs), in ms. */
   maxLifetimeMs: 3_600_000,
 });
 

@@ -44,7 +44,9 @@ export const DEFAULT_REFRESH_POLICY = Object.freeze({
   maxThresholdMs: 120_000,
   /** Share of the lifetime used as the default threshold. */
   thresholdFraction: 0.2,
+  /** Default least time between a token's arrival and its next proactive refresh, in ms. */
   minCooldownMs: 300_000,
+  /** Cap of the default clock-skew allowance, in ms. */
   maxSkewMs: 30_000,
 });
 

@@ -6,7 +6,14 @@ import { TokenGuardError } from './token-guard-error.js';
 import type { TokenSource, WallClock } from './token-source.js';
 
 /** What a refresh callback may return: the new token, with its expiry when known. */
-export type StaticTokenRefreshResult = string | { token: string; expiresAtMs?: number };
+export type StaticTokenRefreshResult =
+  | string
+  | {
+      /** The new token. Secret: never printed. */
+      token: string;
+      /** When it expires, epoch ms; without it the source's `lifetimeMs` applies. */
+      expiresAtMs?: number;
+    };
 
 /** Options of {@link createStaticTokenSource}. */
 export interface StaticTokenSourceOptions {
@@ -29,7 +36,10 @@ export interface StaticTokenSourceOptions {
 }
 
 /** Defaults of {@link createStaticTokenSource}. */
-export const DEFAULT_STATIC_TOKEN_SOURCE = Object.freeze({ lifetimeMs: 3_600_000 });
+export const DEFAULT_STATIC_TOKEN_SOURCE = Object.freeze({
+  /** Lifetime assumed for a token whose expiry is unknown, in ms (one hour). */
+  lifetimeMs: 3_600_000,
+});
 
 /**
  * A source for a token you already hold (a PAT or an OAuth access token). The first fetch returns

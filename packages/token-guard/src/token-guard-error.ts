@@ -24,11 +24,13 @@ const BRAND = Symbol.for('@snowpipe/token-guard-error');
  * carry a token, a key or a passphrase.
  */
 export class TokenGuardError extends Error {
+  /** The class name: `'TokenGuardError'` or the subclass's. */
   override readonly name: string = 'TokenGuardError';
   /** Why it failed; stable across versions. */
   readonly code: TokenGuardErrorCode;
   /** The underlying error, if any. */
   declare readonly cause: unknown;
+  /** @internal Marks instances for the brand check across duplicate package copies. */
   readonly [BRAND] = true;
 
   constructor(code: TokenGuardErrorCode, message: string, options?: { cause?: unknown }) {

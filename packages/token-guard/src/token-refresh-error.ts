@@ -9,6 +9,7 @@ export type TokenRefreshErrorCode = 'REFRESH_FAILED' | 'REFRESH_ESCALATED' | 'NO
  * be fixed by retrying (bad key, 4xx). `cause` is the source's (or the retry coordinator's) error.
  */
 export class TokenRefreshError extends TokenGuardError {
+  /** Always `'TokenRefreshError'`. */
   override readonly name = 'TokenRefreshError';
   declare readonly code: TokenRefreshErrorCode;
   /** Attempts made by the failed refresh. */

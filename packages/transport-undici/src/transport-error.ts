@@ -21,11 +21,13 @@ const BRAND = Symbol.for('@snowpipe/transport-error');
  * Messages name the method, origin and path only: never the query string or header values.
  */
 export class TransportError extends Error {
+  /** Always `'TransportError'`. */
   override readonly name = 'TransportError';
   /** What went wrong, as a stable code. */
   readonly code: TransportErrorCode;
   /** Whether the server may have received (and acted on) the request. */
   readonly mayHaveReachedServer: boolean;
+  /** @internal The brand `isTransportError` checks, shared with the client's own TransportError. */
   readonly [BRAND] = true;
 
   constructor(

@@ -1,5 +1,6 @@
 /** One HTTP request; the same shape as `TransportRequest` in `@snowpipe/streaming-client`. */
 export interface TransportRequest {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Absolute URL, query string included. */
   url: string;
@@ -7,11 +8,13 @@ export interface TransportRequest {
   headers: Record<string, string>;
   /** Already encoded (and compressed, when `content-encoding` says so). */
   body?: string | Uint8Array;
+  /** Aborts the request (the transport rejects with the signal's reason). @default undefined */
   signal?: AbortSignal;
 }
 
 /** The response; the same shape as `TransportResponse` in `@snowpipe/streaming-client`. */
 export interface TransportResponse {
+  /** The HTTP status code. */
   status: number;
   /** Header names lower-cased; repeated headers joined with `, `. */
   headers: Record<string, string>;

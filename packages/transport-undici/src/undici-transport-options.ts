@@ -53,12 +53,19 @@ export interface UndiciTransportOptions {
 
 /** Defaults of {@link UndiciTransportOptions}. */
 export const UNDICI_TRANSPORT_DEFAULTS = Object.freeze({
+  /** Sockets per origin. */
   connections: 16,
+  /** Requests in flight on one socket. */
   pipelining: 1,
+  /** Idle socket lifetime, in ms. */
   keepAliveTimeoutMs: 4000,
+  /** Time allowed until the response headers, in ms. */
   headersTimeoutMs: 60_000,
+  /** Longest gap between response body chunks, in ms. */
   bodyTimeoutMs: 60_000,
+  /** HTTP/2 is not negotiated. */
   allowH2: false,
+  /** Largest response body accepted, in bytes (64 MiB). */
   maxResponseBytes: 64 * 1024 * 1024,
 });
 

@@ -27,7 +27,9 @@ export type FaultKind =
  * `withholdCommit` and `slowCommit` act on commits rather than responses (see README).
  */
 export interface FaultRule {
+  /** The endpoint whose requests the rule matches. */
   endpoint: Endpoint;
+  /** What happens to a matching request. */
   kind: FaultKind;
   /** Fire on the next N matching requests, then retire. */
   count?: number;
@@ -45,8 +47,11 @@ export interface FaultRule {
 
 /** A fault that fired, for assertions. */
 export interface FiredFault {
+  /** The id of the rule that fired. */
   id: string;
+  /** What the rule did. */
   kind: FaultKind;
+  /** The endpoint of the request it hit. */
   endpoint: Endpoint;
 }
 
@@ -61,5 +66,10 @@ export interface FaultInjector {
   /** Rejects every scoped token issued so far until a new token exchange. */
   revokeScopedTokens(): void;
   /** Active rules with their ids. */
-  rules(): Array<FaultRule & { id: string }>;
+  rules(): Array<
+    FaultRule & {
+      /** The rule's id, as returned when it was added. */
+      id: string;
+    }
+  >;
 }

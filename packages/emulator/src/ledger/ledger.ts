@@ -4,16 +4,23 @@ import type { KeySet } from './key-set.js';
 
 /** One Elastic request as recorded (the last 1,000 per pipe). */
 export interface ElasticRequestRecord {
+  /** The request's `requestId` query value; `null` when it sent none. */
   requestId: string | null;
+  /** The request's `retryCount` query value; `null` when it sent none. */
   retryCount: number | null;
+  /** Rows in the request. */
   rows: number;
 }
 
 /** What the emulator saw and committed on one channel (Elastic rows use channel `ELASTIC`). */
 export interface ChannelLedger {
+  /** The database, resolved like the service does (unquoted names upper-cased). */
   database: string;
+  /** The schema, resolved the same way. */
   schema: string;
+  /** The pipe, resolved the same way. */
   pipe: string;
+  /** The channel name. */
   channel: string;
   /** Rows in accepted appends (valid and invalid; discarded ones included). */
   rowsReceived: number;
@@ -27,6 +34,7 @@ export interface ChannelLedger {
   duplicateKeys: number;
   /** The first 100 duplicate keys. */
   duplicates: string[];
+  /** The channel's committed offset token; `null` before its first commit. */
   committedOffsetToken: string | null;
   /** Committed rows, when `retainRows` is on (the first N). */
   rows?: unknown[];
@@ -36,17 +44,25 @@ export interface ChannelLedger {
 
 /** Totals over every channel, plus request counts. */
 export interface LedgerTotals {
+  /** Rows in accepted appends, over every channel. */
   rowsReceived: number;
+  /** Valid rows committed, over every channel. */
   rowsCommitted: number;
+  /** Invalid rows counted at commit, over every channel. */
   rowsErrored: number;
+  /** Distinct committed keys, summed over channels (0 unless `rowKeyField` is set). */
   distinctKeys: number;
+  /** Committed rows whose key had been committed before, over every channel. */
   duplicateKeys: number;
+  /** HTTP requests received (every endpoint). */
   requests: number;
+  /** HTTP requests received, by endpoint name (`open`, `append`, `status`, …). */
   requestsByEndpoint: Record<string, number>;
 }
 
 /** The emulator's record of what it received and committed; read it in tests to prove exactly-once. */
 export interface Ledger {
+  /** Every channel seen so far. */
   channels(): ChannelLedger[];
   /** One channel; names resolve like the service (unquoted → upper-case). */
   channel(
@@ -55,6 +71,7 @@ export interface Ledger {
     pipe: string,
     channel: string,
   ): ChannelLedger | undefined;
+  /** Totals over every channel, plus request counts. */
   totals(): LedgerTotals;
   /** Forgets everything recorded (channel state is untouched). */
   reset(): void;

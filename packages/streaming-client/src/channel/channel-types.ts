@@ -20,9 +20,13 @@ export interface WaitForCommitOptions {
  * Appends are buffered and sent in the background; failures surface on later calls.
  */
 export interface Channel {
+  /** The channel's name, as given to `openChannel`. */
   readonly name: string;
+  /** The database of the channel's pipe. */
   readonly databaseName: string;
+  /** The schema of the channel's pipe. */
   readonly schemaName: string;
+  /** The pipe the channel writes to. */
   readonly pipeName: string;
   /** Buffers one row; `offsetToken` becomes the committed token once it commits. Resolves when accepted into the buffer. */
   appendRow(row: Row, offsetToken?: string | null): Promise<void>;
@@ -66,7 +70,9 @@ export interface Channel {
   waitForCommit(condition: CommitCondition, options?: WaitForCommitOptions): Promise<string | null>;
   /** Flushes, waits for commit (by default) and closes; see {@link CloseChannelOptions}. */
   close(options?: CloseChannelOptions): Promise<void>;
+  /** Whether the channel is closed (by `close()`, its client, or a failure it cannot recover). */
   isClosed(): boolean;
+  /** `await using` support: the same as `close()` with its defaults. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -21,7 +21,9 @@ export interface RefreshOptions {
 export interface ClientOptions {
   /** Names this client in logs and telemetry. */
   clientName: string;
+  /** The database of the pipe (or table) to write to. */
   dbName: string;
+  /** The schema of the pipe (or table) to write to. */
   schemaName: string;
   /** The streaming pipe; give this or `tableName`. */
   pipeName?: string;
@@ -91,16 +93,28 @@ export interface ClientOptions {
 
 /** Defaults of the channel knobs of {@link ClientOptions}. */
 export const CLIENT_DEFAULTS = Object.freeze({
+  /** Longest a row waits in the buffer before a flush, in ms. */
   maxClientLagMs: 1000,
+  /** Uncompressed bytes that make a batch full (4 MiB). */
   maxBatchBytes: 4 * 1024 * 1024,
+  /** Largest request body on the wire, in bytes (4 MiB, the service's cap). */
   maxRequestBytes: 4 * 1024 * 1024,
+  /** Bytes of rows the client holds before appends wait or fail (32 MiB). */
   maxBufferedBytes: 32 * 1024 * 1024,
+  /** A full buffer makes appends wait. */
   backpressure: 'wait',
+  /** Request bodies are gzip-compressed. */
   compression: 'gzip',
+  /** Invalidated channels are reopened and replayed automatically. */
   recovery: true,
+  /** Reopen attempts before `RECOVERY_EXHAUSTED`. */
   maxRecoveryAttempts: 5,
+  /** First commit-poll interval, in ms. */
   commitPollIntervalMs: 250,
+  /** Commit-poll backoff ceiling, in ms. */
   commitPollMaxIntervalMs: 4000,
+  /** Channel and client close timeout, in ms (5 minutes). */
   closeTimeoutMs: 300_000,
+  /** `createClient` authenticates before it resolves. */
   connect: 'eager',
 } as const);

@@ -9,6 +9,7 @@ export interface ElasticRequestResult {
   requestId: string;
   /** Retries made (0 = the first attempt was acknowledged). */
   retryCount: number;
+  /** Rows acknowledged (for a whole append: the sum over its requests). */
   rowCount: number;
 }
 
@@ -24,9 +25,13 @@ export interface ElasticAppendResult extends ElasticRequestResult {
 export interface ElasticAppendFailure {
   /** The request that failed. */
   requestId: string;
+  /** Retries the failed request made before giving up. */
   retryCount: number;
+  /** Rows the failure concerns: the failed request's, or the whole append's if none was sent. */
   rowCount: number;
+  /** The `appendToken` given to the append, echoed. */
   appendToken: string | null;
+  /** Why it failed (typically a `StreamingIngestError` with a stable `code`). */
   error: unknown;
   /** Requests of the same append acknowledged before the failure (their rows are durable). */
   acknowledged: ElasticRequestResult[];
@@ -38,6 +43,7 @@ export interface ElasticAppendFailure {
  * possible duplicates.
  */
 export interface ElasticChannel {
+  /** Always `'ELASTIC'`. */
   readonly name: 'ELASTIC';
   /** Fire and forget: the result goes to the success or error handler. Invalid rows throw here. */
   appendRow(row: unknown, appendToken?: string | null): void;
@@ -50,7 +56,9 @@ export interface ElasticChannel {
     rows: readonly unknown[],
     appendToken?: string | null,
   ): Promise<ElasticAppendResult>;
+  /** Receives the result of every fire-and-forget append; `undefined` removes it. */
   setSuccessHandler(handler: ((result: ElasticAppendResult) => void) | undefined): void;
+  /** Receives every failed fire-and-forget append; `undefined` removes it (failures are then logged). */
   setErrorHandler(handler: ((failure: ElasticAppendFailure) => void) | undefined): void;
   /** Appends are sent at once; resolves when those in flight have settled. */
   initiateFlush(): Promise<void>;

@@ -7,6 +7,7 @@ import type { StreamingIngestErrorInit } from './streaming-ingest-error.js';
  * `390144`) or `AUTHENTICATION_FAILED`.
  */
 export class AuthenticationError extends StreamingIngestError {
+  /** Always `'AuthenticationError'`. */
   override name = 'AuthenticationError';
 
   constructor(message: string, init: Partial<StreamingIngestErrorInit> = {}) {

@@ -6,7 +6,9 @@ import type { StreamingIngestErrorInit } from './streaming-ingest-error.js';
  * channel status other than `SUCCESS`/`ACTIVE`. `code` is the service's code.
  */
 export class InvalidChannelError extends StreamingIngestError {
+  /** Always `'InvalidChannelError'`. */
   override name = 'InvalidChannelError';
+  /** The channel that must be reopened. */
   readonly channelName: string;
 
   constructor(message: string, init: StreamingIngestErrorInit & { channelName: string }) {

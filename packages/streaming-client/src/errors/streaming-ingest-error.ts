@@ -52,12 +52,19 @@ export interface StreamingIngestErrorInit {
  * try { await channel.appendRow(row); } catch (e) { if (isStreamingIngestError(e)) console.log(e.code); }
  */
 export class StreamingIngestError extends Error {
+  /** The class name: `'StreamingIngestError'` or the subclass's. */
   override name = 'StreamingIngestError';
+  /** Stable code: a service code (e.g. `ERR_CHANNEL_MUST_BE_REOPENED`) or a {@link ClientErrorCode}. */
   readonly code: string;
+  /** HTTP status of the response that caused the error; absent when there was none. */
   declare readonly httpStatus?: number;
+  /** The `requestId` sent with the failed request; quote it to Snowflake support. */
   declare readonly requestId?: string;
+  /** The server's delay hint (`Retry-After`), in ms; absent when it gave none. */
   declare readonly retryAfterMs?: number;
+  /** Extra non-secret facts (e.g. the offset token range concerned); frozen. */
   declare readonly details?: Readonly<Record<string, unknown>>;
+  /** @internal Marks instances for {@link isStreamingIngestError} across duplicate package copies. */
   readonly [BRAND] = true;
 
   constructor(message: string, init: StreamingIngestErrorInit) {

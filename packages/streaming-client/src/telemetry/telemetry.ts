@@ -55,10 +55,13 @@ export interface OperationScope {
 
 /** What the client knows when an HTTP attempt starts. */
 export interface HttpAttemptInfo {
+  /** The HTTP method, upper case. */
   method: string;
   /** The URL with query parameters that could carry secrets removed. */
   url: string;
+  /** Host name the attempt goes to. */
   serverAddress: string;
+  /** Port the attempt goes to (443 or 80 when the URL names none). */
   serverPort: number;
   /** 0 for the first attempt, then 1, 2, … (`http.request.resend_count`). */
   resendCount: number;
@@ -72,8 +75,11 @@ export interface HttpAttemptScope {
 
 /** Client-level metrics. */
 export interface ClientMetrics {
+  /** Rows and uncompressed bytes of an append the service accepted. */
   rowsAppended(rows: number, bytes: number, attributes: TelemetryAttributes): void;
+  /** Bytes the client holds now (buffered, in flight, or sent but not yet committed). */
   bufferedBytes(bytes: number): void;
+  /** Time from an append being accepted to its rows being committed, in ms. */
   commitLag(ms: number, attributes: TelemetryAttributes): void;
 }
 

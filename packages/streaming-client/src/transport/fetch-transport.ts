@@ -42,9 +42,10 @@ export const FETCH_TRANSPORT_DEFAULTS = Object.freeze({
  * const res = await transport.request({ method: 'GET', url: 'https://example.com/', headers: {} });
  * ```
  */
-export function createFetchTransport(
-  options: FetchTransportOptions = {},
-): Transport & { close(): Promise<void> } {
+export function createFetchTransport(options: FetchTransportOptions = {}): Transport & {
+  /** Waits for in-flight requests, then refuses new ones (`ABORTED`). */
+  close(): Promise<void>;
+} {
   const maxResponseBytes = validateCount(
     'maxResponseBytes',
     options.maxResponseBytes ?? FETCH_TRANSPORT_DEFAULTS.maxResponseBytes,

@@ -16,9 +16,11 @@ const BRAND = Symbol.for('@snowpipe/transport-error');
 
 /** Options for constructing a {@link TransportError}. */
 export interface TransportErrorOptions {
+  /** What went wrong, as a stable code. */
   code: TransportErrorCode;
   /** Whether the server may have received (and acted on) the request. */
   mayHaveReachedServer: boolean;
+  /** The underlying error (e.g. the runtime's socket error). @default undefined */
   cause?: unknown;
 }
 
@@ -27,9 +29,13 @@ export interface TransportErrorOptions {
  * Messages name the method and origin only: never header values or bodies.
  */
 export class TransportError extends Error {
+  /** Always `'TransportError'`. */
   override readonly name = 'TransportError';
+  /** What went wrong, as a stable code. */
   readonly code: TransportErrorCode;
+  /** Whether the server may have received (and acted on) the request. */
   readonly mayHaveReachedServer: boolean;
+  /** @internal The brand {@link isTransportError} checks first. */
   readonly [BRAND] = true;
 
   constructor(message: string, options: TransportErrorOptions) {

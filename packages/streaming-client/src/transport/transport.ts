@@ -19,6 +19,7 @@ export interface Transport {
 
 /** One HTTP request as the client hands it to a {@link Transport}. */
 export interface TransportRequest {
+  /** The HTTP method. */
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Absolute URL, query string included. */
   url: string;
@@ -26,11 +27,13 @@ export interface TransportRequest {
   headers: Record<string, string>;
   /** Already encoded (and compressed, when `content-encoding` says so). */
   body?: string | Uint8Array;
+  /** Aborts the request; the transport then rejects with `signal.reason`. @default undefined */
   signal?: AbortSignal;
 }
 
 /** The response a {@link Transport} resolves with. */
 export interface TransportResponse {
+  /** The HTTP status code. */
   status: number;
   /** Header names lower-cased; repeated headers joined with `, `. */
   headers: Record<string, string>;
