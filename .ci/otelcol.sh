@@ -9,7 +9,7 @@ key="$(cat "${src}/go.mod" "${src}/go.sum" "${src}/main.go" | sha256sum | cut -c
 out="${XDG_CACHE_HOME:-$HOME/.cache}/snowpipe-ts/otelcol-${key}"
 if [ ! -x "${out}/otelcol" ]; then
   mkdir -p "${out}"
-  (cd "${src}" && GOFLAGS=-mod=mod go build -trimpath -o "${out}/otelcol.tmp" . >&2)
+  (cd "${src}" && go build -trimpath -o "${out}/otelcol.tmp" . >&2)
   mv "${out}/otelcol.tmp" "${out}/otelcol"
 fi
 echo "${out}/otelcol"
