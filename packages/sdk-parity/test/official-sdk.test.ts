@@ -241,6 +241,10 @@ describe.skipIf(!python)('official SDK against the emulator', () => {
     const ourToken = ours!.calls.find((c) => c.kind === 'token')!;
     expect(ourToken.jwt?.scp).toBe(`session:role:${ROLE}`);
     expect(ourToken.jwt?.iatUnit).toBe('s');
+    // Point 3: ours also names the role in the scope (Redpanda Connect, live-verified).
+    expect((ourToken.body as { scope: string }).scope).toMatch(
+      new RegExp(`^127\\.0\\.0\\.1:\\d+ session:role:${ROLE}$`),
+    );
     expect(tokenCall.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
