@@ -95,13 +95,21 @@ describe("case-sensitive paths (fidelity.pathCase 'exact', point 4)", () => {
     expect(status.statusCode).toBe('SUCCESS');
   });
 
-  it('current behaviour: lower-case unquoted names are sent as typed and not found (the fix: upper-case unquoted names)', async () => {
-    const h = await setUp({ fidelity: { pathCase: 'exact' } }, { dbName: 'fid_db' });
-    const error = await h.client.openChannel({ name: 'c' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: 'ERR_PIPE_DOES_NOT_EXIST_OR_NOT_AUTHORIZED',
-      httpStatus: 404,
-    });
+  it('opens with lower-case unquoted names: the client sends them upper-case', async () => {
+    const h = await setUp(
+      { fidelity: { pathCase: 'exact' } },
+      { dbName: 'fid_db', schemaName: 'public', pipeName: 'events-STREAMING' },
+    );
+    const { channel } = await h.client.openChannel({ name: 'c' });
+    await channel.appendRows(rows(1, 3), '1', '2');
+    expect(await channel.waitForCommit('2', { timeoutMs: 5_000 })).toBe('2');
+  });
+
+  it('keeps a double-quoted name as typed: a mixed-case quoted database is found', async () => {
+    const h = await setUp({ fidelity: { pathCase: 'exact' } }, { dbName: '"Fid_Db"' });
+    const { status } = await h.client.openChannel({ name: 'c' });
+    expect(status.statusCode).toBe('SUCCESS');
+    expect(status.databaseName).toBe('Fid_Db');
   });
 });
 

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 
 /** One request the emulator answered, as a {@link RequestRecorder} receives it (secrets redacted). */
@@ -30,6 +30,10 @@ export interface RecordedExchange {
 export type RequestRecorder = (exchange: RecordedExchange) => void;
 
 const TEXT_CAP = 4096;
+const DECODED_CAP_BYTES = 64 * 1024 * 1024;
+// zstd exists from Node 22.15 / 23.8 (the official SDK compresses rows with it).
+const zstdSync = (zlib as unknown as Record<string, unknown>).zstdDecompressSync as
+  ((buf: Buffer, options: { maxOutputLength: number }) => Buffer) | undefined;
 const REDACTED = '[redacted]';
 
 function decodeClaims(token: string): Record<string, unknown> | undefined {
@@ -49,11 +53,12 @@ function bodyText(req: IncomingMessage, body: Buffer | undefined): string {
   if (!body || body.length === 0) return '';
   let raw = body;
   const enc = String(req.headers['content-encoding'] ?? '').toLowerCase();
-  if (enc === 'gzip') {
+  const inflate = enc === 'gzip' ? zlib.gunzipSync : enc === 'zstd' ? zstdSync : undefined;
+  if (inflate) {
     try {
-      raw = gunzipSync(body, { maxOutputLength: 64 * 1024 * 1024 });
+      raw = inflate(body, { maxOutputLength: DECODED_CAP_BYTES });
     } catch {
-      return '[undecodable gzip body]';
+      return `[undecodable ${enc} body]`;
     }
   } else if (enc !== '' && enc !== 'identity') return `[${enc} body]`;
   const text = raw.toString('utf8');
