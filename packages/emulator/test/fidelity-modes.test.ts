@@ -113,6 +113,23 @@ describe('fidelity.appendStatusCode', () => {
   });
 });
 
+describe('fidelity.appendSessionHeader', () => {
+  it('sends a new x-snowflake-session on every successful append reply, and on nothing else', async () => {
+    const harness = await start({ fidelity: { appendSessionHeader: true } });
+    const token = await harness.open('c');
+    const first = await harness.append('c', token, rows(0, 1));
+    const next = ((await first.json()) as { next_continuation_token: string })
+      .next_continuation_token;
+    const second = await harness.append('c', next, rows(1, 2));
+    expect(first.headers.get('x-snowflake-session')).toBe('emulator-session-1');
+    expect(second.headers.get('x-snowflake-session')).toBe('emulator-session-2');
+    expect((await harness.status(['c'])).headers.get('x-snowflake-session')).toBeNull();
+    const stale = await harness.append('c', token, rows(0, 1));
+    expect(stale.status).not.toBe(200);
+    expect(stale.headers.get('x-snowflake-session')).toBeNull();
+  });
+});
+
 describe('recorder', () => {
   it('records each exchange in order with secrets redacted and the key-pair JWT claims', async () => {
     const seen: RecordedExchange[] = [];

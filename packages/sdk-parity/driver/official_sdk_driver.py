@@ -46,6 +46,15 @@ def main() -> int:
             lambda token: token is not None and int(token) >= int(last),
             timeout_seconds=scenario["commitTimeoutS"],
         )
+        # One more row after the commit: its append must carry the x-snowflake-session the
+        # previous append's reply set, if the SDK echoes it.
+        late = scenario["lateRow"]
+        channel.append_row(late, str(len(rows) + 1))
+        last = str(len(rows) + 1)
+        channel.wait_for_commit(
+            lambda token: token is not None and int(token) >= int(last),
+            timeout_seconds=scenario["commitTimeoutS"],
+        )
         step("commit", committed=channel.get_latest_committed_offset_token())
         status = channel.get_channel_status()
         step(

@@ -29,6 +29,8 @@ export interface DriverScenario {
   /** Rows; the first `singleRows` go through `append_row`, the rest in one `append_rows`. */
   rows: Array<Record<string, unknown>>;
   singleRows: number;
+  /** Appended alone once the rows before it committed, with offset token `rows.length + 1`. */
+  lateRow: Record<string, unknown>;
   commitTimeoutS: number;
   /** Properties written to the profile.json the SDK reads. */
   profile: Record<string, string>;

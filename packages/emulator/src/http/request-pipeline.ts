@@ -188,7 +188,7 @@ export function createRequestListener(
       req.socket.destroy();
       return;
     }
-    send(reply);
+    send(ctx.fidelity.decorate(route.endpoint, reply));
   };
   return (req, res) => {
     res.on('error', () => undefined);

@@ -11,6 +11,8 @@ import type { FidelityOptions } from './fidelity-options.js';
 export interface FidelityModes {
   /** A reply that replaces the handler's, or `undefined` to go on. */
   intercept(ctx: HandlerContext, endpoint: string, info: RequestInfo): Reply | undefined;
+  /** Headers a mode adds to a handler's reply (`x-snowflake-session` on appends). */
+  decorate(endpoint: string, reply: Reply): Reply;
   /** How many of `validRows` rows just appended to `ch` the pipe filters out. */
   filteredRows(ch: ChannelState, validRows: number): number;
 }
@@ -48,6 +50,7 @@ export function createFidelityModes(
   const openFailures = new Map<string, number>();
   const rowCounts = new WeakMap<ChannelState, number>();
   let statusCodesLeft = opts.appendStatusCode?.count ?? 1;
+  let sessions = 0;
   const openRetry = (info: RequestInfo): Reply | undefined => {
     const retry = opts.openRetry;
     const p = info.path;
@@ -90,6 +93,14 @@ export function createFidelityModes(
       if (endpoint === 'open') return openRetry(info);
       if (endpoint === 'append') return statusCode(ctx, info);
       return undefined;
+    },
+    decorate(endpoint, reply) {
+      if (!opts.appendSessionHeader || endpoint !== 'append' || reply.status !== 200) return reply;
+      sessions += 1;
+      return {
+        ...reply,
+        headers: { ...reply.headers, 'x-snowflake-session': `emulator-session-${sessions}` },
+      };
     },
     filteredRows(ch, validRows) {
       const every = opts.filterEveryNthRow;

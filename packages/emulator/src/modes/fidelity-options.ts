@@ -29,6 +29,12 @@ export interface FidelityOptions {
    * @default undefined (off)
    */
   appendStatusCode?: AppendStatusCodeOptions;
+  /**
+   * Successful append replies carry an `x-snowflake-session` header (a new value each time), as
+   * the service uses for stickiness; Snowflake's official SDK echoes the latest value on the
+   * channel's next append (observed here, and Openflow does the same). @default false
+   */
+  appendSessionHeader?: boolean;
 }
 
 /** See {@link FidelityOptions.openRetry}. */
