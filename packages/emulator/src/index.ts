@@ -24,6 +24,7 @@ export type {
   AppendStatusCodeOptions,
   FidelityOptions,
   OpenRetryOptions,
+  StatusOmitOptions,
 } from './modes/fidelity-options.js';
 export type { EmulatorTlsOptions } from './modes/tls-options.js';
 export { EmulatorError } from './errors.js';

@@ -130,6 +130,25 @@ describe('fidelity.appendSessionHeader', () => {
   });
 });
 
+describe('fidelity.statusOmits', () => {
+  it('leaves the channel out of the next `count` bulk-status replies that name it', async () => {
+    const harness = await start({ fidelity: { statusOmits: { channel: 'c', count: 2 } } });
+    await harness.open('c');
+    await harness.open('d');
+    const keys = async (): Promise<string[]> =>
+      Object.keys(
+        (
+          (await (await harness.status(['c', 'd'])).json()) as {
+            channel_statuses: Record<string, unknown>;
+          }
+        ).channel_statuses,
+      );
+    expect(await keys()).toEqual(['d']);
+    expect(await keys()).toEqual(['d']);
+    expect(await keys()).toEqual(['c', 'd']);
+  });
+});
+
 describe('recorder', () => {
   it('records each exchange in order with secrets redacted and the key-pair JWT claims', async () => {
     const seen: RecordedExchange[] = [];

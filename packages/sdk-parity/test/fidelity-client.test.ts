@@ -153,3 +153,18 @@ describe('the 4 MB limit read as decompressed bytes (point 7)', () => {
     expect(h.emulator.ledger.totals().rowsCommitted).toBeLessThan(6000);
   });
 });
+
+describe('a channel missing from bulk-status replies (point 9)', () => {
+  it('current behaviour: every poll that misses the channel reopens it, discarding what is not committed (the fix: no reopen on a missing entry)', async () => {
+    // Commits land only after 60 s, so every reopen discards the rows and the client replays them.
+    const h = await setUp({ commitDelayMs: 60_000, fidelity: { statusOmits: { channel: 'c' } } });
+    const { channel } = await h.client.openChannel({ name: 'c' });
+    await channel.appendRows(rows(1, 3), '1', '2');
+    const error = await channel.waitForCommit('2', { timeoutMs: 1_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'COMMIT_TIMEOUT' });
+    const calls = h.emulator.ledger.totals().requestsByEndpoint;
+    expect(calls.open).toBeGreaterThanOrEqual(3);
+    expect(calls.append).toBe(calls.open);
+    expect(h.emulator.ledger.totals().rowsCommitted).toBe(0);
+  });
+});

@@ -61,6 +61,25 @@ async function recordingEmulator(
   return { emulator, recorded, privatePem: keys.privatePem };
 }
 
+function driverScenario(url: string, privatePem: string): DriverScenario {
+  return {
+    clientName: 'parity',
+    ...SCENARIO,
+    rows: ROWS,
+    singleRows: 3,
+    lateRow: LATE_ROW,
+    commitTimeoutS: 30,
+    profile: {
+      url,
+      account: 'PARITY_ACCOUNT',
+      user: 'PARITY_USER',
+      private_key: privatePem,
+      role: ROLE,
+      ...(zstdInNode ? {} : { enable_rowset_compression: 'false' }),
+    },
+  };
+}
+
 let certs: TestCertificates | undefined;
 let official: { run: DriverRun; calls: CallShape[] } | undefined;
 let ours: { calls: CallShape[]; committed: string | null; rowsInserted: number } | undefined;
@@ -76,22 +95,7 @@ beforeAll(async () => {
     fidelity: { appendSessionHeader: true },
   });
   try {
-    const scenario: DriverScenario = {
-      clientName: 'parity',
-      ...SCENARIO,
-      rows: ROWS,
-      singleRows: 3,
-      lateRow: LATE_ROW,
-      commitTimeoutS: 30,
-      profile: {
-        url: theirs.emulator.url,
-        account: 'PARITY_ACCOUNT',
-        user: 'PARITY_USER',
-        private_key: theirs.privatePem,
-        role: ROLE,
-        ...(zstdInNode ? {} : { enable_rowset_compression: 'false' }),
-      },
-    };
+    const scenario = driverScenario(theirs.emulator.url, theirs.privatePem);
     const run = await runOfficialSdk(python, scenario, { caFile: certs.caFile, timeoutMs: 90_000 });
     official = { run, calls: theirs.recorded.map(callShape) };
   } finally {
@@ -279,4 +283,28 @@ describe.skipIf(!python)('official SDK against the emulator', () => {
     expect(append.headers['x-snowflake-min-append-timestamp-ms']).toMatch(/^\d+$/);
     for (const c of them) expect(c.headers.accept, c.kind).toBe('application/json');
   });
+
+  it('fails the commit wait with ChannelNotFound, without reopening, when bulk status leaves the channel out (point 9)', async () => {
+    const theirs = await recordingEmulator({
+      tls: { key: certs!.key, cert: certs!.cert },
+      hostnameMode: 'bare',
+      fidelity: { statusOmits: { channel: SCENARIO.channel } },
+    });
+    try {
+      const run = await runOfficialSdk(
+        python!,
+        driverScenario(theirs.emulator.url, theirs.privatePem),
+        {
+          caFile: certs!.caFile,
+          timeoutMs: 90_000,
+        },
+      );
+      expect(run.steps.map((s) => s.step)).toEqual(['client', 'open', 'append', 'error']);
+      expect(String(run.steps[3]!.message)).toMatch(/ChannelNotFound/);
+      const opens = theirs.recorded.map(callShape).filter((c) => c.kind === 'open');
+      expect(opens).toHaveLength(1);
+    } finally {
+      await theirs.emulator.stop();
+    }
+  }, 120_000);
 });

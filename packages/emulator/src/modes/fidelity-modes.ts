@@ -51,6 +51,19 @@ export function createFidelityModes(
   const rowCounts = new WeakMap<ChannelState, number>();
   let statusCodesLeft = opts.appendStatusCode?.count ?? 1;
   let sessions = 0;
+  let omitsLeft = opts.statusOmits?.count ?? Number.POSITIVE_INFINITY;
+  const omitted = opts.statusOmits ? resolveIdentifier(opts.statusOmits.channel) : undefined;
+  const omit = (reply: Reply): Reply => {
+    if (omitted === undefined || omitsLeft <= 0 || reply.status !== 200) return reply;
+    const body = JSON.parse(String(reply.body)) as { channel_statuses: Record<string, unknown> };
+    const names = Object.keys(body.channel_statuses).filter(
+      (n) => resolveIdentifier(n) === omitted,
+    );
+    if (names.length === 0) return reply;
+    omitsLeft -= 1;
+    for (const n of names) delete body.channel_statuses[n];
+    return jsonReply(200, body, reply.headers);
+  };
   const openRetry = (info: RequestInfo): Reply | undefined => {
     const retry = opts.openRetry;
     const p = info.path;
@@ -95,6 +108,7 @@ export function createFidelityModes(
       return undefined;
     },
     decorate(endpoint, reply) {
+      if (endpoint === 'status') return omit(reply);
       if (!opts.appendSessionHeader || endpoint !== 'append' || reply.status !== 200) return reply;
       sessions += 1;
       return {

@@ -35,6 +35,19 @@ export interface FidelityOptions {
    * channel's next append (observed here, and Openflow does the same). @default false
    */
   appendSessionHeader?: boolean;
+  /**
+   * Bulk-status replies leave this channel out, as the service is reported to do for a channel it
+   * has no status for yet. @default undefined (off)
+   */
+  statusOmits?: StatusOmitOptions;
+}
+
+/** See {@link FidelityOptions.statusOmits}. */
+export interface StatusOmitOptions {
+  /** Channel name (resolved like the service does: unquoted names upper-case). */
+  channel: string;
+  /** How many bulk-status replies omit it. @default every one */
+  count?: number;
 }
 
 /** See {@link FidelityOptions.openRetry}. */
