@@ -15,6 +15,7 @@ import type { Ledger } from './ledger/ledger.js';
 import { resolveOptions } from './options.js';
 import type { EmulatorLogger, EmulatorOptions } from './options.js';
 import { createChannelStore } from './state/channel-store.js';
+import { createFidelityModes } from './modes/fidelity-modes.js';
 import { systemClock } from './clock/system-clock.js';
 
 /** A running emulator. Control-plane and ingest endpoints are served on the same `url`. */
@@ -108,8 +109,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const displayHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const reachableHost = displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost;
   const ingestHost = (): string =>
-    opts.hostnameMode === 'underscore' ? UNDERSCORE_INGEST_HOST : `${reachableHost}:${ingestPort}`;
-  const url = (): string => `http://${displayHost}:${port}`;
+    opts.hostnameMode === 'underscore'
+      ? UNDERSCORE_INGEST_HOST
+      : opts.hostnameMode === 'bare'
+        ? reachableHost
+        : `${reachableHost}:${ingestPort}`;
+  const scheme = opts.tls ? 'https' : 'http';
+  const url = (): string => `${scheme}://${displayHost}:${port}`;
   const ctx: HandlerContext = {
     options: opts,
     clock,
@@ -119,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ledger,
     faults,
     logger,
+    fidelity: createFidelityModes(opts.fidelity, clock),
     ingestHost,
     url,
   };
@@ -128,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     opts.port,
     createRequestListener(ctx, stopper.signal, separate ? 'control' : 'all'),
     onError,
+    opts.tls,
   );
   port = control.port;
   ingestPort = port;
@@ -139,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         0,
         createRequestListener(ctx, stopper.signal, 'ingest'),
         onError,
+        opts.tls,
       );
     } catch (error) {
       await control.close();
@@ -147,7 +156,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ingestPort = ingest.port;
   }
   logger.info(`Snowpipe Streaming emulator listening on ${url()}`);
-  if (ingest) logger.info(`Ingest host (separate server): http://${reachableHost}:${ingestPort}`);
+  if (ingest)
+    logger.info(`Ingest host (separate server): ${scheme}://${reachableHost}:${ingestPort}`);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
@@ -159,7 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   return {
     url: url(),
-    ingestUrl: `http://${reachableHost}:${ingestPort}`,
+    ingestUrl: `${scheme}://${reachableHost}:${ingestPort}`,
     host: opts.host,
     port,
     ingestHost: ingestHost(),

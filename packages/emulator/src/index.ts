@@ -19,6 +19,14 @@ export type {
   FaultInjector,
   FiredFault,
 } from './faults/fault-types.js';
+export type { RecordedExchange, RequestRecorder } from './modes/request-recorder.js';
+export type {
+  AppendStatusCodeOptions,
+  FidelityOptions,
+  OpenRetryOptions,
+  StatusOmitOptions,
+} from './modes/fidelity-options.js';
+export type { EmulatorTlsOptions } from './modes/tls-options.js';
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';
 export { publicKeyFingerprint } from './auth/key-registry.js';

@@ -1,5 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { EmulatorError } from './errors.js';
+import type { FidelityOptions } from './modes/fidelity-options.js';
+import type { RequestRecorder } from './modes/request-recorder.js';
+import type { EmulatorTlsOptions } from './modes/tls-options.js';
 
 /** The clock port the emulator needs (the fake clock from `@snowpipe/test-utils` satisfies it). */
 export interface EmulatorClock {
@@ -18,7 +21,7 @@ export interface EmulatorLogger {
 }
 
 /** How `GET /v2/streaming/hostname` answers. */
-export type HostnameMode = 'plain' | 'json' | 'underscore';
+export type HostnameMode = 'plain' | 'json' | 'underscore' | 'bare';
 
 /** Whether ingest endpoints share the control server or get their own. */
 export type IngestServerMode = 'shared' | 'separate';
@@ -53,7 +56,12 @@ export interface EmulatorOptions {
    * refuse shorter tokens; use `faults.revokeScopedTokens()` to test frequent expiry). @default 3600
    */
   scopedTokenTtlS?: number;
-  /** `plain`: bare `127.0.0.1:<port>` text; `json`: `{"hostname":…}`; `underscore`: `Snowpipe_Emulator-Ingest` (clients must normalise it). @default 'plain' */
+  /**
+   * `plain`: `127.0.0.1:<port>` text; `json`: `{"hostname":…}`; `underscore`:
+   * `Snowpipe_Emulator-Ingest` (clients must normalise it); `bare`: the host without a port, as
+   * the real service answers (the official SDK then dials the account URL's port; needs
+   * `ingestServer: 'shared'`). @default 'plain'
+   */
   hostnameMode?: HostnameMode;
   /** Answer 391902 when `Accept` is missing or not JSON, like the real service. @default false */
   requireAccept?: boolean;
@@ -90,6 +98,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Log sink. @default warnings to stderr, info dropped */
   logger?: EmulatorLogger;
+  /** Serve HTTPS with this certificate (the official SDK refuses `http://`). @default undefined (plain HTTP) */
+  tls?: EmulatorTlsOptions;
+  /** Called with every answered request, secrets redacted (wire-traffic comparisons). @default undefined */
+  recorder?: RequestRecorder;
+  /** Reported real-service behaviours to switch on (docs/wire-protocol.md). @default {} (all off) */
+  fidelity?: FidelityOptions;
 }
 
 /** Defaults for {@link EmulatorOptions} (clock and logger defaults live in `startEmulator`). */
@@ -154,6 +168,9 @@ export interface ResolvedOptions {
   checkScope: boolean;
   rowsErrorsAlias: boolean;
   seed: number;
+  tls: EmulatorTlsOptions | undefined;
+  recorder: RequestRecorder | undefined;
+  fidelity: FidelityOptions;
 }
 
 function bad(option: string, value: unknown, expected: string): never {
@@ -181,14 +198,37 @@ function nonNegative(
   return value;
 }
 
+function resolveFidelity(f: FidelityOptions | undefined): FidelityOptions {
+  if (f === undefined) return {};
+  const n = f.filterEveryNthRow;
+  if (n !== undefined && (!Number.isInteger(n) || n < 1))
+    bad('fidelity.filterEveryNthRow', n, 'an integer >= 1');
+  if (f.pathCase !== undefined && f.pathCase !== 'normalised' && f.pathCase !== 'exact')
+    bad('fidelity.pathCase', f.pathCase, "'normalised' | 'exact'");
+  const retry = f.openRetry;
+  if (retry) {
+    nonNegative('fidelity.openRetry.failures', retry.failures, 1);
+    nonNegative('fidelity.openRetry.durationMs', retry.durationMs, 0, false);
+    if (retry.status !== undefined && retry.status !== 500 && retry.status !== 503)
+      bad('fidelity.openRetry.status', retry.status, '500 | 503');
+  }
+  const sc = f.appendStatusCode;
+  if (sc) {
+    if (!Number.isInteger(sc.statusCode) || sc.statusCode === 0)
+      bad('fidelity.appendStatusCode.statusCode', sc.statusCode, 'a non-zero integer');
+    nonNegative('fidelity.appendStatusCode.count', sc.count, 1);
+  }
+  return f;
+}
+
 /** Applies defaults and validates eagerly, naming the option and the bad value. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const d = DEFAULT_EMULATOR_OPTIONS;
   const port = nonNegative('port', options.port, d.port);
   if (port > 65535) bad('port', port, 'a port number 0..65535');
   const hostnameMode = options.hostnameMode ?? d.hostnameMode;
-  if (!['plain', 'json', 'underscore'].includes(hostnameMode))
-    bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore'");
+  if (!['plain', 'json', 'underscore', 'bare'].includes(hostnameMode))
+    bad('hostnameMode', hostnameMode, "'plain' | 'json' | 'underscore' | 'bare'");
   const ingestServer = options.ingestServer ?? d.ingestServer;
   if (!['shared', 'separate'].includes(ingestServer))
     bad('ingestServer', ingestServer, "'shared' | 'separate'");
@@ -256,5 +296,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     checkScope: options.checkScope ?? d.checkScope,
     rowsErrorsAlias: options.rowsErrorsAlias ?? d.rowsErrorsAlias,
     seed,
+    tls: options.tls,
+    recorder: options.recorder,
+    fidelity: resolveFidelity(options.fidelity),
   };
 }

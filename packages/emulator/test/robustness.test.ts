@@ -38,7 +38,7 @@ describe('bad input never crashes the emulator', () => {
       '/',
       '/nope',
       '/v2/streaming',
-      '/v2/streaming/databases/d/schemas/s/pipes/p:pipe-info',
+      '/v2/streaming/databases/d/schemas/s/pipes/p:no-such-verb',
       '/v2/streaming/data/databases/d/schemas/s/pipes/p/channels/c/filebuffer',
     ]) {
       const res = await fetch(`${h.emulator.url}${path}`, { method: 'POST' });

@@ -1,6 +1,6 @@
 /** The Snowpipe endpoints a fault rule can target (`any` matches every one of them). */
 export type Endpoint =
-  'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'elastic' | 'any';
+  'hostname' | 'token' | 'open' | 'append' | 'status' | 'drop' | 'elastic' | 'pipeInfo' | 'any';
 
 /**
  * What a fault does. `reset` cuts the connection before the request is applied; `resetAfterApply`

@@ -64,8 +64,10 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
   const endOffset = param(info.url, 'endOffsetToken') ?? param(info.url, 'offsetToken') ?? null;
   ch.rowSeq += 1;
   ctx.ledger.received(ch.ledger, scan.rows);
+  // A pipe transformation may filter rows: they are neither inserted nor counted as parsed.
+  const filtered = ctx.fidelity.filteredRows(ch, scan.rows - scan.errors);
   ctx.store.enqueue(ch, {
-    validRows: scan.rows - scan.errors,
+    validRows: scan.rows - scan.errors - filtered,
     errorRows: scan.errors,
     firstErrorLine: scan.firstErrorLine,
     keys: scan.keys,

@@ -4,6 +4,7 @@ import type { KeyRegistry } from '../auth/key-registry.js';
 import type { FaultEngine } from '../faults/fault-injector.js';
 import type { ObjectPath } from '../http/router.js';
 import type { LedgerStore } from '../ledger/ledger.js';
+import type { FidelityModes } from '../modes/fidelity-modes.js';
 import type { EmulatorClock, EmulatorLogger, ResolvedOptions } from '../options.js';
 import type { ChannelStore } from '../state/channel-store.js';
 
@@ -17,6 +18,8 @@ export interface HandlerContext {
   readonly ledger: LedgerStore;
   readonly faults: FaultEngine;
   readonly logger: EmulatorLogger;
+  /** Reported real-service behaviours switched on by `fidelity` (each off by default). */
+  readonly fidelity: FidelityModes;
   /** What `GET /v2/streaming/hostname` reports. */
   ingestHost(): string;
   /** The emulator's base URL. */

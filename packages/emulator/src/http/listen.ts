@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorError } from '../errors.js';
+import type { EmulatorTlsOptions } from '../modes/tls-options.js';
 
 /** A listening `node:http` server and its port. */
 export interface Listening {
@@ -10,14 +12,17 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Creates a server for `listener` and listens on `host:port` (0 = any free port). */
+/** Creates a server for `listener` and listens on `host:port` (0 = any free port); HTTPS when `tls` is given. */
 export async function listen(
   host: string,
   port: number,
   listener: (req: IncomingMessage, res: ServerResponse) => void,
   onError: (error: Error) => void,
+  tls?: EmulatorTlsOptions,
 ): Promise<Listening> {
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, listener);
+  const server = tls
+    ? createTlsServer({ maxHeaderSize: 16 * 1024, key: tls.key, cert: tls.cert }, listener)
+    : createServer({ maxHeaderSize: 16 * 1024 }, listener);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     const failed = (error: Error): void =>

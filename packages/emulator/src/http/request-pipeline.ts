@@ -6,14 +6,19 @@ import { handleDrop, handleOpen, handleStatus } from '../handlers/channel-handle
 import { bearerToken } from '../handlers/context.js';
 import type { HandlerContext, RequestInfo } from '../handlers/context.js';
 import { handleElastic } from '../handlers/elastic-handler.js';
+import { handlePipeInfo } from '../handlers/pipe-info-handler.js';
 import { readBody } from './read-body.js';
 import { errorReply, jsonReply, jwtInvalidReply } from './reply.js';
 import type { Reply } from './reply.js';
 import { applyStateFault, faultReply, requestChannels } from './fault-actions.js';
 import { matchRoute } from './router.js';
+import { recordExchange } from '../modes/request-recorder.js';
 import type { RouteMatch } from './router.js';
 
 const SMALL_BODY_LIMIT = 1024 * 1024;
+
+/** Exchanges recorded per emulator, shared by its control and ingest servers. */
+const recorded = new WeakMap<HandlerContext, number>();
 
 function write(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
@@ -61,6 +66,8 @@ async function dispatch(
       return handleAppend(ctx, info);
     case 'elastic':
       return handleElastic(ctx, info);
+    case 'pipeInfo':
+      return handlePipeInfo(ctx, info);
   }
 }
 
@@ -98,19 +105,25 @@ export function createRequestListener(
       req.socket.destroy();
       return;
     }
+    const send = (reply: Reply): void => {
+      if (ctx.options.recorder) {
+        const seq = (recorded.get(ctx) ?? 0) + 1;
+        recorded.set(ctx, seq);
+        const body = read.kind === 'ok' ? read.body : undefined;
+        ctx.options.recorder(recordExchange(seq, req, url, body, reply.status, reply.body));
+      }
+      write(res, reply);
+    };
     if (route.kind === 'notFound')
-      return write(
-        res,
+      return send(
         errorReply(404, 'ERR_NOT_FOUND', `No such endpoint: ${req.method} ${url.pathname}`),
       );
     if (route.kind === 'badPath')
-      return write(
-        res,
+      return send(
         errorReply(400, 'ERR_INVALID_PATH', 'The path contains an invalid percent-encoding'),
       );
     if (route.kind === 'methodNotAllowed') {
-      return write(
-        res,
+      return send(
         errorReply(405, 'ERR_METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed here`, {
           allow: route.allow.join(', '),
         }),
@@ -119,8 +132,7 @@ export function createRequestListener(
     if (read.kind === 'tooLarge') {
       if (route.kind === 'snowpipe') ctx.ledger.countRequest(route.endpoint);
       // Reference §11: 4 MB on the wire is a hard cap; the real status is undocumented, we answer 413.
-      return write(
-        res,
+      return send(
         errorReply(
           413,
           'ERR_REQUEST_TOO_LARGE',
@@ -130,11 +142,10 @@ export function createRequestListener(
     }
     const path = route.kind === 'snowpipe' ? route.path : undefined;
     const info: RequestInfo = { req, url, body: read.body, path };
-    if (route.kind === 'admin') return write(res, handleAdmin(ctx, route.route, info));
+    if (route.kind === 'admin') return send(handleAdmin(ctx, route.route, info));
     ctx.ledger.countRequest(route.endpoint);
     if (ctx.options.requireAccept && !acceptsJson(req.headers.accept)) {
-      return write(
-        res,
+      return send(
         errorReply(
           406,
           '391902',
@@ -166,17 +177,18 @@ export function createRequestListener(
     }
     if (fault) {
       const canned = faultReply(ctx, fault);
-      if (canned) return write(res, canned);
+      if (canned) return send(canned);
       applyStateFault(ctx, fault, path, channels);
     }
     const denied = await authorise(ctx, info, route.endpoint);
-    if (denied) return write(res, denied);
-    const reply = await dispatch(ctx, route, info);
+    if (denied) return send(denied);
+    const reply =
+      ctx.fidelity.intercept(ctx, route.endpoint, info) ?? (await dispatch(ctx, route, info));
     if (fault?.kind === 'resetAfterApply') {
       req.socket.destroy();
       return;
     }
-    write(res, reply);
+    send(ctx.fidelity.decorate(route.endpoint, reply));
   };
   return (req, res) => {
     res.on('error', () => undefined);

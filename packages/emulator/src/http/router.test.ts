@@ -50,8 +50,14 @@ describe('matchRoute', () => {
 
   it('reports not found, bad paths and wrong methods', () => {
     expect(matchRoute('GET', '/v2/streaming/nothing')).toEqual({ kind: 'notFound' });
-    expect(matchRoute('GET', '/v2/streaming/databases/d/schemas/s/pipes/p:pipe-info')).toEqual({
+    expect(matchRoute('GET', '/v2/streaming/databases/d/schemas/s/pipes/p:no-such-verb')).toEqual({
       kind: 'notFound',
+    });
+    // The official SDK's pipe-info call is a route (POST only).
+    expect(matchRoute('POST', '/v2/streaming/databases/d/schemas/s/pipes/p:pipe-info')).toEqual({
+      kind: 'snowpipe',
+      endpoint: 'pipeInfo',
+      path: { database: 'D', schema: 'S', pipe: 'P' },
     });
     expect(matchRoute('PUT', '/v2/streaming/databases/%ZZ/schemas/s/pipes/p/channels/c')).toEqual({
       kind: 'badPath',

@@ -84,8 +84,9 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
       n === 8 &&
       rawPipe !== undefined &&
       colon > 0 &&
-      rawPipe.slice(colon) === ':bulk-channel-status'
+      (rawPipe.slice(colon) === ':bulk-channel-status' || rawPipe.slice(colon) === ':pipe-info')
     ) {
+      const endpoint = rawPipe.slice(colon) === ':pipe-info' ? 'pipeInfo' : 'status';
       let pipe: string;
       try {
         pipe = decodeURIComponent(rawPipe.slice(0, colon));
@@ -94,7 +95,7 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
       }
       return methodCheck(method, ['POST'], () => ({
         kind: 'snowpipe',
-        endpoint: 'status',
+        endpoint,
         path: object(3, 5, pipe),
       }));
     }

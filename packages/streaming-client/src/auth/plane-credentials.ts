@@ -107,6 +107,7 @@ export function createPlaneCredentials(options: PlaneCredentialsOptions): PlaneC
       ingestHost: (signal) => options.discovery.host(signal),
       clock,
       telemetry,
+      ...(config.role !== undefined ? { role: config.role } : {}),
     }),
     'scoped',
   );

@@ -13,6 +13,8 @@ export interface ScopedTokenSourceOptions {
   ingestHost: (signal?: AbortSignal) => Promise<string>;
   clock: Clock;
   telemetry: Telemetry;
+  /** The role to use, as configured; also sent in the key-pair JWT's `scp` claim. @default undefined (the user's default role) */
+  role?: string;
 }
 
 // Used only when the service returns an opaque (non-JWT) token: a little under the hour
@@ -20,9 +22,19 @@ export interface ScopedTokenSourceOptions {
 const OPAQUE_TOKEN_LIFETIME_MS = 3_300_000;
 
 /**
+ * The exchange's `scope`: the ingest host, then `session:role:<ROLE>` when a role is set.
+ * Redpanda Connect found on a live account that the role in the scope is what takes effect;
+ * the official SDK (1.9.1, observed here) sends the role only in the JWT's `scp` claim. Sending
+ * both is right under either reading (docs/wire-protocol.md, point 3).
+ */
+export function exchangeScope(ingestHost: string, role: string | undefined): string {
+  return role === undefined || role === '' ? ingestHost : `${ingestHost} session:role:${role}`;
+}
+
+/**
  * Exchanges the key-pair JWT for a scoped token (`POST /oauth/token`, form
- * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&scope=<ingest host>`). The role goes
- * in the key-pair JWT's `scp` claim, not in the scope. Expiry is read from the token's `exp`.
+ * `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&scope=<ingest host>[ session:role:<ROLE>]`).
+ * Expiry is read from the token's `exp`.
  */
 export function createScopedTokenSource(options: ScopedTokenSourceOptions): TokenSource {
   return {
@@ -30,7 +42,7 @@ export function createScopedTokenSource(options: ScopedTokenSourceOptions): Toke
       const host = await options.ingestHost(signal);
       const form = new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        scope: host,
+        scope: exchangeScope(host, options.role),
       });
       const scope = options.telemetry.startOperation('snowpipe.exchange_token', {
         'snowpipe.token.kind': 'scoped',

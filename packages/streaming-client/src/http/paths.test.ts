@@ -34,4 +34,22 @@ describe('path builders', () => {
       '/v2/streaming/data/databases/DB/schemas/S/pipes/P/channels/ELASTIC/rows',
     );
   });
+
+  it('upper-case unquoted database, schema, pipe and table names and keep quoted ones and channel names (issue 18 point 4)', () => {
+    expect(channelPath('my_db', 'public', 'events-STREAMING', 'Ch 1')).toBe(
+      '/v2/streaming/databases/MY_DB/schemas/PUBLIC/pipes/EVENTS-STREAMING/channels/Ch%201',
+    );
+    expect(rowsPath('"My Db"', 's', '"Pipe"', 'c')).toBe(
+      '/v2/streaming/data/databases/%22My%20Db%22/schemas/S/pipes/%22Pipe%22/channels/c/rows',
+    );
+    expect(bulkStatusPath('db', 'S', 'p')).toBe(
+      '/v2/streaming/databases/DB/schemas/S/pipes/P:bulk-channel-status',
+    );
+    expect(elasticTablePath('db', 's', 'events')).toBe(
+      '/v2/streaming/data/databases/DB/schemas/S/tables/EVENTS/rows',
+    );
+    expect(elasticPipePath('db', 's', 'p')).toBe(
+      '/v2/streaming/data/databases/DB/schemas/S/pipes/P/channels/ELASTIC/rows',
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { pathIdentifier } from './object-identifier.js';
+
 // Reference §1: each segment percent-encoded; RFC 3986 unreserved and the sub-delims
 // `!$&'()*+,=:@` stay literal (as Snowflake's own client sends them); space → %20, `"` → %22,
 // `;` → %3B, `/` → %2F, `?` → %3F, `#` → %23.
@@ -8,12 +10,15 @@ export function encodePathSegment(segment: string): string {
   );
 }
 
+/** A database, schema, pipe or table path segment: identifier rules, then percent-encoding. */
+const objectSegment = (name: string): string => encodePathSegment(pathIdentifier(name));
+
 function pipeBase(db: string, schema: string, pipe: string): string {
-  return `/v2/streaming/databases/${encodePathSegment(db)}/schemas/${encodePathSegment(schema)}/pipes/${encodePathSegment(pipe)}`;
+  return `/v2/streaming/databases/${objectSegment(db)}/schemas/${objectSegment(schema)}/pipes/${objectSegment(pipe)}`;
 }
 
 function dataPipeBase(db: string, schema: string, pipe: string): string {
-  return `/v2/streaming/data/databases/${encodePathSegment(db)}/schemas/${encodePathSegment(schema)}/pipes/${encodePathSegment(pipe)}`;
+  return `/v2/streaming/data/databases/${objectSegment(db)}/schemas/${objectSegment(schema)}/pipes/${objectSegment(pipe)}`;
 }
 
 /** `PUT`/`DELETE` path of a named channel (open, drop). */
@@ -33,7 +38,7 @@ export function bulkStatusPath(db: string, schema: string, pipe: string): string
 
 /** Elastic rows on a table's default pipe. */
 export function elasticTablePath(db: string, schema: string, table: string): string {
-  return `/v2/streaming/data/databases/${encodePathSegment(db)}/schemas/${encodePathSegment(schema)}/tables/${encodePathSegment(table)}/rows`;
+  return `/v2/streaming/data/databases/${objectSegment(db)}/schemas/${objectSegment(schema)}/tables/${objectSegment(table)}/rows`;
 }
 
 /** Elastic rows on a named pipe (its implicit `ELASTIC` channel). */

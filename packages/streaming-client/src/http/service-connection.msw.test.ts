@@ -183,14 +183,16 @@ describe('createServiceConnection over fetch (msw)', () => {
     await connection.close();
   });
 
-  it('puts the role in the key-pair JWT scp claim, not in the scope', async () => {
+  it('puts the role in the key-pair JWT scp claim and in the exchange scope', async () => {
     const { connection, clock } = await connect({ role: 'INGEST_ROLE' });
     await settle(clock, connection.connect());
     const jwt = seen[0]!.headers.authorization!.replace(/^Bearer /, '');
     expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({
       scp: 'session:role:INGEST_ROLE',
     });
-    expect(new URLSearchParams(seen[1]!.body).get('scope')).toBe('acct.ingest.example');
+    expect(new URLSearchParams(seen[1]!.body).get('scope')).toBe(
+      'acct.ingest.example session:role:INGEST_ROLE',
+    );
   });
 
   it.each([
