@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batch, createFakeClient, createFakeConsumer, record } from '../test/fakes.js';
+import { batch, createFakeClient, createFakeConsumer, record, settle } from '../test/fakes.js';
 import { createKafkaSink } from './kafka-sink.js';
 import type { KafkaSinkError } from './kafka-sink-error.js';
 import type { DeadLetterRecord } from './consumer-port.js';
@@ -42,6 +42,12 @@ describe('poison records', () => {
     await kc.handlers.onBatch(batch('t', 0, [record(3, '{}')]));
     expect(ch().appends).toHaveLength(1);
     expect(sink.metrics()).toMatchObject({ poisonRecords: 1, deadLetters: 0, records: 2 });
+    // the records before it are committed, in Snowflake and then in Kafka
+    ch().commitAll();
+    await settle();
+    expect(kc.commits.flat()).toEqual([{ topic: 't', partition: 0, offset: '2' }]);
+    await kc.handlers.onRevoked([tp]);
+    expect(ch().closed).toMatchObject({ waitForCommit: true });
   });
 
   it('dead-letter mode: the record goes to the topic with its source named, the rest is appended', async () => {

@@ -90,7 +90,8 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
     if (committed !== null && at <= committed) return undefined;
     committed = at;
     notify(ctx.observer, 'onCommitted', tp, token, lag());
-    if (phase === 'active' || phase === 'revoking')
+    // A stopped partition still commits the records before the one it stopped at; a lost one never.
+    if (phase !== 'lost' && phase !== 'closed')
       return ctx.commitKafka({ ...tp, offset: String(at + 1n) });
     return undefined;
   };
@@ -261,15 +262,17 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
     async revoke() {
       const was = phase;
       if (was === 'active' || was === 'opening') phase = 'revoking';
+      // A partition stopped at a poison record still owns a healthy channel: flush it too.
+      const flush = was === 'active' || was === 'stopped';
       await inflight;
       let final: Promise<void> | undefined;
       if (channel !== undefined) {
         try {
           await channel.close({
-            waitForCommit: was === 'active',
+            waitForCommit: flush,
             timeoutMs: ctx.settings.revokeTimeoutMs,
           });
-          if (was === 'active') {
+          if (flush) {
             if (appended !== null) void markCommitted(String(appended));
             // Give the partition up with the group's offset at the channel's committed token.
             if (committed !== null)
