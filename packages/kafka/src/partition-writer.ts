@@ -4,7 +4,8 @@ import type { AppendPlan } from './append-records.js';
 import { classifyChannelError } from './classify-channel-error.js';
 import type { KafkaRecord, RecordBatch, TopicPartition } from './consumer-port.js';
 import { KafkaSinkError } from './kafka-sink-error.js';
-import { sendToDeadLetter } from './send-to-dead-letter.js';
+import { createPoisonHandler } from './poison-record.js';
+import { createResumePosition } from './resume-position.js';
 import type { SinkContext } from './sink-context.js';
 import { notify } from './sink-context.js';
 import type { PartitionPhase, PartitionSnapshot } from './sink-observer.js';
@@ -29,9 +30,7 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
   const channelName = ctx.settings.channelName(tp);
   let phase: PartitionPhase = 'opening';
   let channel: Channel | undefined;
-  let nextOffset: bigint | null = null; // null: take what the consumer delivers first
-  let awaitingSeek = false;
-  let reseeks = 0;
+  const position = createResumePosition(ctx.consumer, ctx.logger, tp);
   let appended: bigint | null = null; // last offset token appended
   let committed: bigint | null = null; // last offset token Snowflake committed
   let highWatermark: bigint | undefined;
@@ -116,75 +115,13 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
     );
   };
 
-  const poison = async (record: KafkaRecord, reason: string, cause: unknown): Promise<boolean> => {
-    ctx.counters.poisonRecords += 1;
-    const dl = ctx.settings.deadLetter;
-    if (dl !== undefined) {
-      try {
-        await sendToDeadLetter(dl, tp, record, reason);
-      } catch (error) {
-        stop(
-          new KafkaSinkError(
-            `${tp.topic}-${tp.partition}: dead-letter send of offset ${record.offset} failed`,
-            {
-              code: 'DEAD_LETTER_FAILED',
-              topic: tp.topic,
-              partition: tp.partition,
-              offset: record.offset,
-              cause: error,
-            },
-          ),
-        );
-        return false;
-      }
-      ctx.counters.deadLetters += 1;
-      notify(ctx.observer, 'onDeadLetter', tp, record.offset, reason);
-      return true;
-    }
-    stop(
-      new KafkaSinkError(
-        `${tp.topic}-${tp.partition}: record at offset ${record.offset} cannot become a row: ${reason}`,
-        {
-          code: 'POISON_RECORD',
-          topic: tp.topic,
-          partition: tp.partition,
-          offset: record.offset,
-          cause,
-        },
-      ),
-    );
-    return false;
-  };
-
-  /** Records from `nextOffset` on, or `undefined` when the batch must be dropped for a re-seek. */
-  const fromExpected = (records: readonly KafkaRecord[]): readonly KafkaRecord[] | undefined => {
-    if (nextOffset === null || records.length === 0) return records;
-    const first = BigInt((records[0] as KafkaRecord).offset);
-    if (awaitingSeek && first > nextOffset) {
-      // Fetched before our seek took effect, from a position past the channel's token: re-seek
-      // once; a batch fetched after that starting later still means the log has nothing between.
-      if (reseeks++ === 0) {
-        ctx.consumer.seek(tp, String(nextOffset));
-        return undefined;
-      }
-      ctx.logger.warn?.(
-        `${tp.topic}-${tp.partition}: no records between offsets ${nextOffset} and ${first}`,
-        {},
-      );
-    }
-    awaitingSeek = false;
-    if (first >= nextOffset) return records;
-    let i = 0;
-    const from = nextOffset;
-    while (i < records.length && BigInt((records[i] as KafkaRecord).offset) < from) i++;
-    return records.slice(i);
-  };
+  const poison = createPoisonHandler(ctx, tp, stop);
 
   const writeBatch = async (batch: RecordBatch): Promise<void> => {
     if (phase !== 'active' || channel === undefined) return;
     if (batch.highWatermark !== undefined && OFFSET.test(batch.highWatermark))
       highWatermark = BigInt(batch.highWatermark);
-    const records = fromExpected(batch.records);
+    const records = position.filter(batch.records);
     if (records === undefined || records.length === 0) return;
     ctx.checkBackpressure(tp);
     const plan: AppendPlan = {
@@ -210,7 +147,7 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
     ctx.counters.bytes += outcome.bytes;
     if (outcome.rows > 0) notify(ctx.observer, 'onRows', tp, outcome.rows, outcome.bytes);
     if (outcome.lastAppended !== undefined) appended = BigInt(outcome.lastAppended);
-    if (handled > 0) nextOffset = BigInt((records[handled - 1] as KafkaRecord).offset) + 1n;
+    if (handled > 0) position.advance(BigInt((records[handled - 1] as KafkaRecord).offset) + 1n);
     watchCommit();
   };
 
@@ -234,13 +171,11 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
         // The channel, not the group's committed offset, says where this partition resumes.
         committed = BigInt(token);
         appended = committed;
-        nextOffset = committed + 1n;
-        awaitingSeek = true;
-        ctx.consumer.seek(tp, String(nextOffset));
+        position.seekTo(committed + 1n);
       }
       notify(ctx.observer, 'onPartitionStarted', tp, {
         channel: channelName,
-        resumeOffset: nextOffset === null ? null : String(nextOffset),
+        resumeOffset: position.next() === null ? null : String(position.next()),
       });
     } catch (error) {
       channelFailed(error);
@@ -292,7 +227,7 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
       ...tp,
       channel: channelName,
       phase,
-      nextOffset: nextOffset === null ? null : String(nextOffset),
+      nextOffset: position.next() === null ? null : String(position.next()),
       committedOffset: committed === null ? null : String(committed),
       lag: lag(),
     }),

@@ -4,7 +4,7 @@ import type { StreamingIngestClient } from '@snowpipe/streaming-client';
 import type { Producer } from 'kafkajs';
 import { createKafkaJsConsumer, createKafkaSink } from '../src/index.js';
 import type { KafkaSink, KafkaSinkError, KafkaSinkOptions } from '../src/index.js';
-import type { KafkaBroker } from './kafka-broker.js';
+import type { KafkaBroker } from '@snowpipe/test-utils/kafka-broker';
 
 export interface RunningSink {
   sink: KafkaSink;

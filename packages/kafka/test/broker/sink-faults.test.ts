@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaJsDeadLetterProducer } from '../../src/index.js';
 import { runSink, produceSeq } from '../in-process-sink.js';
 import type { RunningSink } from '../in-process-sink.js';
-import { startKafkaBroker } from '../kafka-broker.js';
-import type { KafkaBroker } from '../kafka-broker.js';
+import { startKafkaBroker } from '@snowpipe/test-utils/kafka-broker';
+import type { KafkaBroker } from '@snowpipe/test-utils/kafka-broker';
 import { checkChannels, eventually } from '../ledger-check.js';
 
 let broker: KafkaBroker;

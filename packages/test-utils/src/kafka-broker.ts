@@ -1,4 +1,3 @@
-// Real time on purpose (a real JVM, real sockets): waits use the emulator's system clock.
 // A real single-node Apache Kafka broker (KRaft: broker and controller in one JVM) on loopback
 // for the broker-backed tests. The jars come from `.ci/kafka.sh` (Maven Central, cached), found
 // through SNOWPIPE_KAFKA_CLASSPATH_DIR; under CI=true a missing directory fails the run loudly.
@@ -10,7 +9,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '@snowpipe/emulator';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface KafkaBroker {
@@ -23,6 +21,7 @@ export interface KafkaBroker {
   stop(): Promise<void>;
 }
 
+// src/ or dist/ of packages/test-utils: the repository root is three levels up.
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Where the jars are: the env var, or (outside CI) fetched now with the CI script. */
@@ -86,30 +85,28 @@ const JAVA_OPTS = [
   '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
 ];
 
-async function waitReady(kafka: Kafka, proc: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = systemClock.now() + timeoutMs;
-  for (;;) {
-    if (proc.exitCode !== null)
-      throw new Error(`kafka broker exited with ${proc.exitCode} while starting`);
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      await admin.describeCluster();
-      await admin.disconnect();
-      return;
-    } catch (error) {
-      await admin.disconnect().catch(() => undefined);
-      if (systemClock.now() > deadline)
-        throw new Error('kafka broker not ready in time', { cause: error });
-      await systemClock.sleep(250);
-    }
+/** Resolves once the broker answers a metadata request (KafkaJS retries for up to ~90 s), or rejects when it exits. */
+async function waitReady(bootstrap: string, proc: ChildProcess): Promise<void> {
+  const probe = new Kafka({
+    clientId: 'probe',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 90, initialRetryTime: 250, maxRetryTime: 1000, factor: 0.2 },
+  }).admin();
+  const exited = new Promise<never>((_, fail) =>
+    proc.once('exit', (code) => fail(new Error(`kafka broker exited with ${code} while starting`))),
+  );
+  // The broker exits later too (stop, restart): that must not become an unhandled rejection.
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([probe.connect().then(() => probe.describeCluster()), exited]);
+  } finally {
+    await probe.disconnect().catch(() => undefined);
   }
 }
 
 /** Formats KRaft storage in a temp directory and starts a broker; resolves once it answers. */
-export async function startKafkaBroker(
-  options: { startTimeoutMs?: number } = {},
-): Promise<KafkaBroker> {
+export async function startKafkaBroker(): Promise<KafkaBroker> {
   const libs = kafkaClasspathDir();
   const classpath = `${libs}/*`;
   const dir = mkdtempSync(join(tmpdir(), 'snowpipe-kafka-'));
@@ -141,7 +138,7 @@ export async function startKafkaBroker(
       clientId,
       brokers: [bootstrap],
       logLevel: logLevel.NOTHING,
-      retry: { retries: 10, initialRetryTime: 100 },
+      retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 2000 },
     });
   let stderr = '';
   let proc: ChildProcess;
@@ -151,7 +148,7 @@ export async function startKafkaBroker(
     });
     proc.stderr?.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
     try {
-      await waitReady(kafka('probe'), proc, options.startTimeoutMs ?? 90_000);
+      await waitReady(bootstrap, proc);
     } catch (error) {
       proc.kill('SIGKILL');
       throw new Error(`kafka broker did not start; its stderr ends with:\n${stderr}`, {
