@@ -5,7 +5,7 @@
 #   usage: export SNOWPIPE_KAFKA_CLASSPATH_DIR="$(bash .ci/kafka.sh)"
 set -euo pipefail
 KAFKA_VERSION="${SNOWPIPE_KAFKA_VERSION:-4.1.1}"
-CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/snowpipe-ts/kafka-${KAFKA_VERSION}"
+CACHE="${XDG_CACHE_HOME:-${HOME:?set HOME or XDG_CACHE_HOME}/.cache}/snowpipe-ts/kafka-${KAFKA_VERSION}"
 LIBS="${CACHE}/libs"
 if [ -f "${CACHE}/.complete" ]; then
   echo "${LIBS}"
