@@ -180,7 +180,7 @@ describe('createKafkaSink: a channel taken over by another writer', () => {
   }
 
   it('CHANNEL_TAKEN_OVER while waiting for commit: lost, no Kafka commit', async () => {
-    const { fc, kc, events } = await started();
+    const { fc, kc, events, sink } = await started();
     await kc.handlers.onAssigned([tp]);
     await kc.handlers.onBatch(batch('orders', 3, [record(0, '{}')]));
     fc.channels.get('orders-3')!.failCommits(ingestError('CHANNEL_TAKEN_OVER'));
@@ -189,6 +189,19 @@ describe('createKafkaSink: a channel taken over by another writer', () => {
     fc.channels.get('orders-3')!.closeError = ingestError('CHANNEL_TAKEN_OVER');
     await kc.handlers.onRevoked([tp]);
     expect(kc.commits).toEqual([]);
+    expect(events).toEqual(['lost orders-3 CHANNEL_TAKEN_OVER']);
+    expect(sink.metrics().partitionsLost).toBe(1);
+  });
+
+  it('taken over while being revoked: lost, no Kafka commit', async () => {
+    const { fc, kc, events, sink } = await started();
+    await kc.handlers.onAssigned([tp]);
+    await kc.handlers.onBatch(batch('orders', 3, [record(0, '{}')]));
+    fc.channels.get('orders-3')!.closeError = ingestError('CHANNEL_TAKEN_OVER');
+    await kc.handlers.onRevoked([tp]);
+    expect(events).toEqual(['lost orders-3 CHANNEL_TAKEN_OVER']);
+    expect(kc.commits).toEqual([]);
+    expect(sink.metrics().partitionsLost).toBe(1);
   });
 });
 

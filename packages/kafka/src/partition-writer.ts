@@ -214,10 +214,12 @@ export function createPartitionWriter(ctx: SinkContext, tp: TopicPartition): Par
               final = ctx.commitKafka({ ...tp, offset: String(committed + 1n) });
           }
         } catch (error) {
-          if (classifyChannelError(error).kind === 'lost') {
+          if (classifyChannelError(error).kind !== 'lost') notify(ctx.observer, 'onError', error);
+          else if (was !== 'lost') {
+            // Taken over while giving it up: report it lost (once), commit nothing for it.
             phase = 'active';
             channelFailed(error);
-          } else notify(ctx.observer, 'onError', error);
+          }
         }
       }
       await final;
