@@ -27,7 +27,12 @@ const restrictedTimeGlobals = {
  * package's exports map declares as seams), and OpenTelemetry / undici only where they belong.
  */
 const deepImports = {
-  group: ['@snowpipe/*/*', '!@snowpipe/*/package.json', '!@snowpipe/retry/internal'],
+  group: [
+    '@snowpipe/*/*',
+    '!@snowpipe/*/package.json',
+    '!@snowpipe/retry/internal',
+    '!@snowpipe/test-utils/kafka-broker',
+  ],
   message: 'Import another package through its entry point (or a seam its exports map declares).',
 };
 const otelImports = {

@@ -1,7 +1,7 @@
 // The sink
 export { createKafkaSink } from './kafka-sink.js';
 export type { KafkaSink } from './kafka-sink.js';
-export { KAFKA_SINK_DEFAULTS } from './sink-options.js';
+export { DEFAULT_KAFKA_SINK_OPTIONS } from './sink-options.js';
 export type { DeadLetterOptions, KafkaSinkOptions, RecordTransform } from './sink-options.js';
 export { defaultChannelName } from './channel-name.js';
 export type { ChannelNamer } from './channel-name.js';

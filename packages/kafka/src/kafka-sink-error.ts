@@ -36,6 +36,7 @@ export interface KafkaSinkErrorInit {
  * record or partition concerned where there is one.
  */
 export class KafkaSinkError extends Error {
+  /** Always `'KafkaSinkError'`. */
   override name = 'KafkaSinkError';
   /** The stable code. */
   readonly code: KafkaSinkErrorCode;

@@ -67,10 +67,14 @@ export interface KafkaSinkOptions {
 }
 
 /** Defaults of {@link KafkaSinkOptions}. */
-export const KAFKA_SINK_DEFAULTS = Object.freeze({
+export const DEFAULT_KAFKA_SINK_OPTIONS = Object.freeze({
+  /** Prefix of the default channel name `<prefix><topic>-<partition>`. */
   channelPrefix: '',
+  /** Name of the metadata column, when `recordMetadata` is on (the Kafka connector's name). */
   recordMetadataColumn: 'RECORD_METADATA',
+  /** How long a revoked partition may take to flush, commit and close, in ms. */
   revokeTimeoutMs: 30_000,
+  /** Buffered bytes of the client at which partitions are paused (three quarters of its cap). */
   pauseAtBufferedBytes: Math.floor((CLIENT_DEFAULTS.maxBufferedBytes * 3) / 4),
 });
 
@@ -123,7 +127,7 @@ export function resolveSinkSettings(options: KafkaSinkOptions): SinkSettings {
   ) {
     throw invalid('topics must be a non-empty array of topic names');
   }
-  const prefix = options.channelPrefix ?? KAFKA_SINK_DEFAULTS.channelPrefix;
+  const prefix = options.channelPrefix ?? DEFAULT_KAFKA_SINK_OPTIONS.channelPrefix;
   if (typeof prefix !== 'string')
     throw invalid(`channelPrefix must be a string, got ${typeof prefix}`);
   if (options.channelName !== undefined && typeof options.channelName !== 'function') {
@@ -150,17 +154,21 @@ export function resolveSinkSettings(options: KafkaSinkOptions): SinkSettings {
     channelName: options.channelName ?? ((tp) => defaultChannelName(tp, prefix)),
     toRows: options.toRows,
     metadataColumn:
-      meta === true ? KAFKA_SINK_DEFAULTS.recordMetadataColumn : meta === false ? undefined : meta,
+      meta === true
+        ? DEFAULT_KAFKA_SINK_OPTIONS.recordMetadataColumn
+        : meta === false
+          ? undefined
+          : meta,
     deadLetter: dl,
     revokeTimeoutMs: positiveInteger(
       'revokeTimeoutMs',
       options.revokeTimeoutMs,
-      KAFKA_SINK_DEFAULTS.revokeTimeoutMs,
+      DEFAULT_KAFKA_SINK_OPTIONS.revokeTimeoutMs,
     ),
     pauseAtBufferedBytes: positiveInteger(
       'pauseAtBufferedBytes',
       options.pauseAtBufferedBytes,
-      KAFKA_SINK_DEFAULTS.pauseAtBufferedBytes,
+      DEFAULT_KAFKA_SINK_OPTIONS.pauseAtBufferedBytes,
     ),
   };
 }

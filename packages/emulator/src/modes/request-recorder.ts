@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 export interface RecordedExchange {
   /** 1-based order of arrival (of replies written). */
   readonly seq: number;
+  /** HTTP method of the request. */
   readonly method: string;
   /** Path as sent, still percent-encoded. */
   readonly path: string;
@@ -21,6 +22,7 @@ export interface RecordedExchange {
   readonly body: string;
   /** Body size on the wire, in bytes. */
   readonly bodyBytes: number;
+  /** HTTP status of the emulator's reply. */
   readonly status: number;
   /** Reply body as text, cut at 4 KiB; the scoped token of `/oauth/token` is redacted. */
   readonly responseBody: string;
