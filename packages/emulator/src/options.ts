@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { EmulatorError } from './errors.js';
 
-/** The clock port the emulator needs (the fake clock from `@snowpipe/test-utils` satisfies it). */
+/** The clock port the emulator needs: inject a manual clock to make time-driven tests deterministic. */
 export interface EmulatorClock {
   /** Wall clock, epoch ms. */
   now(): number;
