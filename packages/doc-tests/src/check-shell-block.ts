@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CodeBlock } from './markdown-document.js';
 import { splitShellCommands, type ShellCommand } from './shell-words.js';
@@ -116,9 +116,21 @@ export function checkShellBlock(
       if (!isInside(root, full)) report(`cd ${target} leaves the repository`);
       else if (!existsSync(full)) report(`folder ${target} does not exist (from ${where()})`);
       cwd = full;
-    } else if (name === 'pnpm') problems.push(...checkPnpm(block, args, cwd, root, packages));
-    else if (name === 'npx') {
+    } else if (name === 'pnpm') {
+      // The Quick start fetches pnpm through npx; only a consumer's own install may assume it.
+      if (!['add', 'install', 'i'].includes(args[0] ?? '')) {
+        report(
+          `pnpm ${args[0] ?? ''}: pnpm is not installed by the Quick start; write npx -y ${pinnedPnpm(root)} ${args.join(' ')}`,
+        );
+      }
+      problems.push(...checkPnpm(block, args, cwd, root, packages));
+    } else if (name === 'npx') {
       const pnpmAt = args.findIndex((a) => /^pnpm@/.test(a));
+      if (pnpmAt >= 0 && args[pnpmAt] !== pinnedPnpm(root)) {
+        report(
+          `npx ${args[pnpmAt] ?? ''}: the repository pins ${pinnedPnpm(root)} (packageManager in package.json)`,
+        );
+      }
       if (pnpmAt >= 0)
         problems.push(...checkPnpm(block, args.slice(pnpmAt + 1), cwd, root, packages));
       else if (!args.includes('-y') && !args.includes('--yes') && args[0] !== undefined) {
@@ -233,6 +245,14 @@ function checkTurbo(args: readonly string[], packages: readonly WorkspacePackage
       (task) =>
         `turbo run ${task}: no package${filters.length > 0 ? ` matching ${filters.join(' ')}` : ''} has a "${task}" script`,
     );
+}
+
+/** `pnpm@<version>` from the root package.json's `packageManager`. */
+function pinnedPnpm(root: string): string {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    packageManager?: string;
+  };
+  return manifest.packageManager?.split('+')[0] ?? 'pnpm';
 }
 
 function matchFilter(filter: string, packages: readonly WorkspacePackage[]): WorkspacePackage[] {

@@ -98,7 +98,7 @@ describe('sh check', () => {
     expect(shell('npx -y pnpm@10.34.9 tset:all')).toEqual([
       'pnpm tset:all: no script "tset:all" in the root package.json',
     ]);
-    expect(shell('pnpm --filter @snowpipe/nope build')).toEqual([
+    expect(shell('npx -y pnpm@10.34.9 --filter @snowpipe/nope build')).toEqual([
       'pnpm --filter @snowpipe/nope: no workspace package matches',
     ]);
     expect(shell('cd examples/quickstart && node dist/nope.js')).toEqual([
@@ -107,6 +107,16 @@ describe('sh check', () => {
     expect(shell('cd examples/nope')).toEqual([
       'folder examples/nope does not exist (from the repository root)',
     ]);
+  });
+
+  it('refuses bare pnpm (the Quick start has none) and another pnpm version than the pinned one', () => {
+    expect(shell('pnpm demo --rows 5')).toEqual([
+      'pnpm demo: pnpm is not installed by the Quick start; write npx -y pnpm@10.34.9 demo --rows 5',
+    ]);
+    expect(shell('npx -y pnpm@9.0.0 demo')).toEqual([
+      'npx pnpm@9.0.0: the repository pins pnpm@10.34.9 (packageManager in package.json)',
+    ]);
+    expect(shell('pnpm add @snowpipe/streaming-client')).toEqual([]);
   });
 
   it('refuses building a package alone when its workspace dependencies are not built', () => {
