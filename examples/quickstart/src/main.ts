@@ -7,7 +7,11 @@
 // real account instead; everything else is unchanged.
 import { startEmulator } from '@snowpipe/emulator';
 import type { Emulator } from '@snowpipe/emulator';
-import { createClient, loadConfigFromEnv } from '@snowpipe/streaming-client';
+import {
+  createClient,
+  isStreamingIngestError,
+  loadConfigFromEnv,
+} from '@snowpipe/streaming-client';
 import type { ClientOptions } from '@snowpipe/streaming-client';
 import { createUndiciTransport } from '@snowpipe/transport-undici';
 import { HELP, parseDemoArgs, USAGE } from './demo-args.js';
@@ -68,7 +72,16 @@ if (realAccount) {
 
 const latency = createLatencyTelemetry();
 const transport = createUndiciTransport({ connections: Math.max(4, channelCount) });
-const client = await createClient({ ...options, transport, telemetry: latency });
+const client = await createClient({ ...options, transport, telemetry: latency }).catch(
+  async (error: unknown) => {
+    // A missing profile or a bad SNOWFLAKE_* value is a usage problem: one line, exit code 2.
+    if (!isStreamingIngestError(error) || error.code !== 'INVALID_CONFIGURATION') throw error;
+    console.error(`snowpipe-demo: ${error.message}\n${USAGE}\n(--help for more)`);
+    await transport.close();
+    await emulator?.stop();
+    process.exit(2);
+  },
+);
 
 const started = performance.now();
 const progress = createProgressLine(started);

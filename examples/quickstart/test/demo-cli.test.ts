@@ -61,6 +61,17 @@ describe('the demo as a command-line tool', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('--profile naming a missing file: one line naming the file, the usage line, exit code 2', async () => {
+    const run = await demo(['--profile', 'no-such-profile.json']);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^snowpipe-demo: profilePath: cannot read profile file no-such-profile\.json/,
+    );
+    expect(lines[1]).toMatch(/^usage: snowpipe-demo /);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('--rows 3 --channels 4: fewer rows than channels completes, every row once', async () => {
     const run = await demo(['--rows', '3', '--channels', '4'], 60_000);
     expect(run.stderr).not.toContain('COMMIT_TIMEOUT');
