@@ -11,48 +11,62 @@ import { PACKAGE_DIR, REPO_ROOT } from './repo-root.js';
 
 const fence = (lang: string, code: string): string => `\`\`\`${lang}\n${code}\n\`\`\`\n`;
 
-function typecheck(file: string, text: string): string[] {
-  const snippets = toVirtualSnippets(
-    [parseMarkdownDocument(file, text)],
-    join(PACKAGE_DIR, '.doctest'),
-  );
-  return typecheckSnippets(REPO_ROOT, snippets, PACKAGE_DIR).map(
-    (d) => `${d.file}:${d.line}: ${d.message}`,
-  );
+const PRELUDE =
+  "<!-- doctest: prelude\ndeclare const channel: import('@snowpipe/streaming-client').Channel;\n-->\n\n";
+const APPEND = "await channel.appendRow({ id: 1 }, '1');";
+
+// One document per case, checked in one program (building a program takes seconds).
+const FIXTURES = {
+  'wrong-call.md': `# t\n\n${fence('ts', "import { createRetryPlan } from '@snowpipe/retry';\n\ncreateRetryPlan({ maxAttempts: '3' });")}`,
+  'optional.md': fence(
+    'ts',
+    "import { createRetryCoordinator } from '@snowpipe/retry';\n\ndeclare const signal: AbortSignal | undefined;\nawait createRetryCoordinator().execute('x', async () => 1, { signal });",
+  ),
+  'fragment.md': `${PRELUDE}<!-- doctest: fragment -->\n\n${fence('ts', APPEND)}`,
+  'no-marker.md': `${PRELUDE}${fence('ts', APPEND)}`,
+};
+
+let found: Map<string, string[]> | undefined;
+function typecheck(file: keyof typeof FIXTURES): string[] {
+  if (found === undefined) {
+    const documents = Object.entries(FIXTURES).map(([name, text]) =>
+      parseMarkdownDocument(name, text),
+    );
+    const snippets = toVirtualSnippets(documents, join(PACKAGE_DIR, '.doctest'));
+    found = new Map(Object.keys(FIXTURES).map((name) => [name, []]));
+    for (const d of typecheckSnippets(REPO_ROOT, snippets, PACKAGE_DIR)) {
+      found.get(d.file)?.push(`${d.file}:${d.line}: ${d.message}`);
+    }
+  }
+  return found.get(file) ?? [];
 }
 
 describe('type check', () => {
   it('reports a wrong call at its line in the Markdown file', () => {
-    const text = `# t\n\n${fence('ts', "import { createRetryPlan } from '@snowpipe/retry';\n\ncreateRetryPlan({ maxAttempts: '3' });")}`;
-    const found = typecheck('packages/retry/README.md', text);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(
-      /^packages\/retry\/README\.md:6: TS2322: Type 'string' is not assignable to type 'number'/,
+    const lines = typecheck('wrong-call.md');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^wrong-call\.md:6: TS2322: Type 'string' is not assignable to type 'number'/,
     );
   });
 
   it('checks under exactOptionalPropertyTypes', () => {
-    const code =
-      "import { createRetryCoordinator } from '@snowpipe/retry';\n\ndeclare const signal: AbortSignal | undefined;\nawait createRetryCoordinator().execute('x', async () => 1, { signal });";
-    expect(typecheck('x.md', fence('ts', code)).join('\n')).toMatch(
-      /TS2379: .*exactOptionalPropertyTypes/,
-    );
+    expect(typecheck('optional.md').join('\n')).toMatch(/TS2379: .*exactOptionalPropertyTypes/);
   });
 
   it('a fragment uses the prelude; without the marker the same block fails', () => {
-    const prelude =
-      "<!-- doctest: prelude\ndeclare const channel: import('@snowpipe/streaming-client').Channel;\n-->\n\n";
-    const code = "await channel.appendRow({ id: 1 }, '1');";
-    expect(
-      typecheck('x.md', `${prelude}<!-- doctest: fragment -->\n\n${fence('ts', code)}`),
-    ).toEqual([]);
-    expect(typecheck('x.md', `${prelude}${fence('ts', code)}`)).toEqual([
-      "x.md:6: TS2304: Cannot find name 'channel'.",
+    expect(typecheck('fragment.md')).toEqual([]);
+    expect(typecheck('no-marker.md')).toEqual([
+      "no-marker.md:6: TS2304: Cannot find name 'channel'.",
     ]);
   });
 
   it('a fragment in a file without a prelude, or an unknown marker, is an error', () => {
-    expect(() => typecheck('x.md', `<!-- doctest: fragment -->\n\n${fence('ts', 'x;')}`)).toThrow(
+    const orphan = parseMarkdownDocument(
+      'x.md',
+      `<!-- doctest: fragment -->\n\n${fence('ts', 'x;')}`,
+    );
+    expect(() => toVirtualSnippets([orphan], join(PACKAGE_DIR, '.doctest'))).toThrow(
       /no <!-- doctest: prelude/,
     );
     expect(() =>
