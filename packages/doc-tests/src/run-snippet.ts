@@ -72,7 +72,8 @@ export async function runSnippet(
 
 /**
  * Runs an `sh` block with bash (`-euo pipefail`, so any failing command fails the block) in
- * `cwd`, killed after `timeoutMs` (default 30000).
+ * `cwd`, killed after `timeoutMs` (default 30000). It runs as a newcomer's shell would: without
+ * `SNOWFLAKE_*` variables, so a demo targets its own emulator rather than an account.
  */
 export function runShellBlock(
   block: CodeBlock,
@@ -83,7 +84,14 @@ export function runShellBlock(
     execFile(
       'bash',
       ['-euo', 'pipefail', '-c', block.code],
-      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL' },
+      {
+        cwd,
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        env: Object.fromEntries(
+          Object.entries(process.env).filter(([name]) => !name.startsWith('SNOWFLAKE_')),
+        ),
+      },
       (error, stdout, stderr) => {
         const failure = error as
           (Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals }) | null;

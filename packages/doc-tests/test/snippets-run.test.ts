@@ -5,6 +5,7 @@ import { startEmulator, type Emulator } from '@snowpipe/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../src/load-documents.js';
 import { SHELL_LANGS } from '../src/check-shell-block.js';
+import { splitShellCommands } from '../src/shell-words.js';
 import { runShellBlock, runSnippet } from '../src/run-snippet.js';
 import { isCheckedCode } from '../src/typecheck-blocks.js';
 import { PACKAGE_DIR, REPO_ROOT } from './repo-root.js';
@@ -71,10 +72,15 @@ it('a run marker sits only on ts, js or sh blocks', () => {
 describe.each(runnableShell.map((b) => [`${b.file}:${b.line}`, b] as const))(
   'sh %s',
   (_where, block) => {
-    it('runs with bash in an empty folder to exit code 0', async () => {
+    it('runs with bash to exit code 0', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'doctest-sh-'));
+      // A block that starts by changing into a repository folder runs from the repository
+      // root, as its README says; any other runs in an empty folder, so what it writes goes
+      // nowhere.
+      const first = splitShellCommands(block.code)[0]?.words;
+      const cwd = first?.[0] === 'cd' ? REPO_ROOT : dir;
       try {
-        const run = await runShellBlock(block, dir);
+        const run = await runShellBlock(block, cwd);
         const why = `${run.timedOut ? 'timed out\n' : ''}stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
         expect(run.exitCode, why).toBe(0);
       } finally {
