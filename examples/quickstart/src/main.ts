@@ -1,46 +1,38 @@
 // The demo: starts the emulator in-process (unless a real account is configured), streams rows
 // over several channels with a live progress line, waits for commit, and prints what landed.
 //
-//   node dist/main.js [--rows 200000] [--channels 4] [--profile profile.json]
+//   node dist/main.js [--rows 200000] [--channels 4] [--batch-rows 1000] [--profile profile.json]
 //
 // With SNOWFLAKE_* variables (see @snowpipe/streaming-client's README) or --profile, it targets a
 // real account instead; everything else is unchanged.
-import { parseArgs } from 'node:util';
 import { startEmulator } from '@snowpipe/emulator';
 import type { Emulator } from '@snowpipe/emulator';
-import { createClient, loadConfigFromEnv } from '@snowpipe/streaming-client';
+import {
+  createClient,
+  isStreamingIngestError,
+  loadConfigFromEnv,
+} from '@snowpipe/streaming-client';
 import type { ClientOptions } from '@snowpipe/streaming-client';
 import { createUndiciTransport } from '@snowpipe/transport-undici';
+import { HELP, parseDemoArgs, USAGE } from './demo-args.js';
 import { createDemoKeyPair } from './demo-key-pair.js';
 import { createLatencyTelemetry } from './latency-telemetry.js';
 import { createProgressLine } from './progress-line.js';
 
-// `pnpm demo -- --rows 10` passes a leading `--` through: accept it.
-const argv = process.argv.slice(2);
-const { values } = parseArgs({
-  args: argv[0] === '--' ? argv.slice(1) : argv,
-  options: {
-    rows: { type: 'string', default: '200000' },
-    channels: { type: 'string', default: '4' },
-    'batch-rows': { type: 'string', default: '1000' },
-    profile: { type: 'string' },
-  },
-});
-const totalRows = positiveInt('--rows', values.rows);
-const channelCount = positiveInt('--channels', values.channels);
-const batchRows = positiveInt('--batch-rows', values['batch-rows']);
-
-function positiveInt(flag: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
-    process.exit(2);
-  }
-  return n;
+const parsed = parseDemoArgs(process.argv.slice(2));
+if (parsed.kind === 'help') {
+  console.log(HELP);
+  process.exit(0);
 }
+if (parsed.kind === 'error') {
+  // One line saying what was wrong and the usage line; no stack trace for a typo.
+  console.error(`snowpipe-demo: ${parsed.message}\n${USAGE}\n(--help for more)`);
+  process.exit(2);
+}
+const { rows: totalRows, channels: channelCount, batchRows, profile } = parsed.args;
 
 const envConfig = loadConfigFromEnv();
-const realAccount = values.profile !== undefined || envConfig.properties?.url !== undefined;
+const realAccount = profile !== undefined || envConfig.properties?.url !== undefined;
 
 let emulator: Emulator | undefined;
 let options: ClientOptions;
@@ -52,12 +44,10 @@ if (realAccount) {
     ...(envConfig.pipeName
       ? { pipeName: envConfig.pipeName }
       : { tableName: envConfig.tableName ?? 'EVENTS' }),
-    ...(values.profile ? { profilePath: values.profile } : {}),
+    ...(profile ? { profilePath: profile } : {}),
     properties: envConfig.properties ?? {},
   };
-  console.log(
-    `Target: real account (${values.profile ? `profile ${values.profile}` : 'SNOWFLAKE_* variables'})`,
-  );
+  console.log(`Target: real account (${profile ? `profile ${profile}` : 'SNOWFLAKE_* variables'})`);
 } else {
   const keys = createDemoKeyPair();
   emulator = await startEmulator({
@@ -82,7 +72,16 @@ if (realAccount) {
 
 const latency = createLatencyTelemetry();
 const transport = createUndiciTransport({ connections: Math.max(4, channelCount) });
-const client = await createClient({ ...options, transport, telemetry: latency });
+const client = await createClient({ ...options, transport, telemetry: latency }).catch(
+  async (error: unknown) => {
+    // A missing profile or a bad SNOWFLAKE_* value is a usage problem: one line, exit code 2.
+    if (!isStreamingIngestError(error) || error.code !== 'INVALID_CONFIGURATION') throw error;
+    console.error(`snowpipe-demo: ${error.message}\n${USAGE}\n(--help for more)`);
+    await transport.close();
+    await emulator?.stop();
+    process.exit(2);
+  },
+);
 
 const started = performance.now();
 const progress = createProgressLine(started);
@@ -99,11 +98,14 @@ const progressNow = () => ({
   bytes: client.stats().bytesSent,
   committed: latency.committedOffsets(),
 });
-const perChannel = Math.ceil(totalRows / channelCount);
+// Rows are dealt out as evenly as possible; with fewer rows than channels some channels get
+// none, and those must not wait for a commit that can never come.
+const rowsFor = (c: number): number =>
+  Math.floor(totalRows / channelCount) + (c < totalRows % channelCount ? 1 : 0);
 await Promise.all(
   channels.map(async ({ channel, resumeFrom }, c) => {
     const first = resumeFrom + 1;
-    const last = Math.min(perChannel, totalRows - c * perChannel) - 1;
+    const last = rowsFor(c) - 1;
     for (let start = first; start <= last; start += batchRows) {
       const end = Math.min(start + batchRows - 1, last);
       const rows = [];
@@ -126,7 +128,8 @@ await Promise.all(
 
 const committedTokens = await Promise.all(
   channels.map(({ channel }, c) => {
-    const last = Math.min(perChannel, totalRows - c * perChannel) - 1;
+    const last = rowsFor(c) - 1;
+    if (last < 0) return channel.getLatestCommittedOffsetToken();
     return channel.waitForCommit(String(last), { timeoutMs: 120_000 });
   }),
 );

@@ -4,7 +4,7 @@ import type { FidelityOptions } from './modes/fidelity-options.js';
 import type { RequestRecorder } from './modes/request-recorder.js';
 import type { EmulatorTlsOptions } from './modes/tls-options.js';
 
-/** The clock port the emulator needs (the fake clock from `@snowpipe/test-utils` satisfies it). */
+/** The clock port the emulator needs: inject a manual clock to make time-driven tests deterministic. */
 export interface EmulatorClock {
   /** Wall clock, epoch ms. */
   now(): number;

@@ -3,11 +3,17 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import type { EmulatorClock, EmulatorLogger } from '../options.js';
 import type { KeyRegistry } from './key-registry.js';
 
-/** Outcome of checking a token; `reason` is for logs and tests, never sent to clients. */
+/**
+ * Outcome of checking a token; `reason` is for logs and tests, never sent to clients. It names
+ * claims and key fingerprints (public), never the token.
+ */
 export type AuthResult =
   { ok: true; subject: string; kind: 'keypair' | 'scoped' } | { ok: false; reason: string };
 
-/** Verifies key-pair JWTs, issues and verifies scoped tokens. */
+/**
+ * Verifies key-pair JWTs, issues and verifies scoped tokens. Every refusal is logged (`info`)
+ * with its reason, so a user whose client gets `401 390144` can see why on the emulator's side.
+ */
 export interface AuthService {
   verifyKeyPairJwt(token: string): Promise<AuthResult>;
   /** Accepts a scoped token issued by this emulator or a valid key-pair JWT. */
@@ -61,18 +67,23 @@ export function createAuthService(deps: {
     }
     if (header.alg !== 'RS256') return `unsupported alg ${String(header.alg)}`;
     const { iss, sub, iat, exp } = claims;
-    if (typeof iss !== 'string' || typeof sub !== 'string') return 'iss/sub missing';
+    if (typeof iss !== 'string' || typeof sub !== 'string') return 'wrong claims: iss/sub missing';
     const at = iss.indexOf('.SHA256:');
-    if (at <= 0) return 'iss is not ACCOUNT.USER.SHA256:<fingerprint>';
-    if (iss.slice(0, at).toUpperCase() !== sub.toUpperCase()) return 'sub does not match iss';
-    if (typeof iat !== 'number' || typeof exp !== 'number') return 'iat/exp missing';
+    if (at <= 0) return 'wrong claims: iss is not ACCOUNT.USER.SHA256:<fingerprint>';
+    if (iss.slice(0, at).toUpperCase() !== sub.toUpperCase()) {
+      return `wrong claims: sub ${JSON.stringify(sub)} does not match iss ${JSON.stringify(iss.slice(0, at))}`;
+    }
+    if (typeof iat !== 'number' || typeof exp !== 'number') return 'wrong claims: iat/exp missing';
     if (!deps.acceptAnyKey) {
-      const key = deps.keys.get(iss.slice(at + 1));
-      if (!key) return 'no registered key with this fingerprint';
+      const fingerprint = iss.slice(at + 1);
+      const key = deps.keys.get(fingerprint);
+      if (!key) {
+        return `unknown key fingerprint ${fingerprint} (for ${sub.toUpperCase()}): register its public key (--public-key <file>, publicKeys, or POST /_emulator/keys)`;
+      }
       try {
         await compactVerify(token, key, { algorithms: ['RS256'] });
       } catch {
-        return 'bad signature';
+        return `bad signature: not signed by the private key of registered fingerprint ${fingerprint}`;
       }
     }
     return {
@@ -111,9 +122,12 @@ export function createAuthService(deps: {
       return { ok: true, subject: v.subject, kind: v.kind };
     }
     if (v.expMs <= v.iatMs || v.expMs - v.iatMs > MAX_LIFETIME_MS)
-      return { ok: false, reason: 'exp - iat outside (0, 3600 s]' };
-    if (now - skew >= v.expMs) return { ok: false, reason: 'JWT expired' };
-    if (v.iatMs > now + skew) return { ok: false, reason: 'iat in the future' };
+      return { ok: false, reason: 'wrong claims: exp - iat outside (0, 3600 s]' };
+    if (now - skew >= v.expMs) {
+      const at = new Date(v.expMs).toISOString();
+      return { ok: false, reason: `expired at ${at} (allowed clock skew ${deps.clockSkewS} s)` };
+    }
+    if (v.iatMs > now + skew) return { ok: false, reason: 'wrong claims: iat in the future' };
     return { ok: true, subject: v.subject, kind: v.kind };
   };
 
@@ -140,9 +154,15 @@ export function createAuthService(deps: {
     return timeCheck(v);
   };
 
+  const verifyAndLog = async (token: string, allowScoped: boolean): Promise<AuthResult> => {
+    const result = await verify(token, allowScoped);
+    if (!result.ok) deps.logger.info(`refused a JWT: ${result.reason}`);
+    return result;
+  };
+
   return {
-    verifyKeyPairJwt: (token) => verify(token, false),
-    verifyIngestToken: (token) => verify(token, true),
+    verifyKeyPairJwt: (token) => verifyAndLog(token, false),
+    verifyIngestToken: (token) => verifyAndLog(token, true),
     async issueScopedToken(subject, scope) {
       const iat = Math.floor(deps.clock.now() / 1000);
       const exp = iat + deps.scopedTokenTtlS;

@@ -41,10 +41,7 @@ export async function handleToken(ctx: HandlerContext, info: RequestInfo): Promi
   const token = bearerToken(info.req) ?? form.get('assertion') ?? undefined;
   if (!token) return jwtInvalidReply();
   const result = await ctx.auth.verifyKeyPairJwt(token);
-  if (!result.ok) {
-    ctx.logger.info(`token exchange rejected: ${result.reason}`);
-    return jwtInvalidReply();
-  }
+  if (!result.ok) return jwtInvalidReply(); // the auth service logged why
   // OAuth-style scope: the ingest host, optionally followed by `session:role:<ROLE>`.
   const host = scope.split(/\s+/)[0]!;
   if (ctx.options.checkScope && host.toLowerCase() !== normaliseHost(ctx.ingestHost())) {

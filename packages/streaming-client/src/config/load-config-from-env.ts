@@ -57,7 +57,14 @@ const SECRET_VARS = new Set([
  * `SNOWPIPE_RETRY_*` overrides). Empty variables count as unset. Malformed numbers fail at once
  * with a `ConfigurationError` naming the variable; later validation errors also name it.
  * @example
- * const client = await createClient({ ...loadConfigFromEnv(), clientName: 'relay-1' });
+ * // Defaults first: the variables (SNOWFLAKE_DATABASE, …) win where they are set.
+ * const client = await createClient({
+ *   dbName: 'DB',
+ *   schemaName: 'PUBLIC',
+ *   tableName: 'EVENTS',
+ *   ...loadConfigFromEnv(),
+ *   clientName: 'relay-1',
+ * });
  */
 export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ClientOptions> {
   const out: Partial<ClientOptions> = {};

@@ -1,6 +1,13 @@
 import { isRetryError } from '@snowpipe/retry';
 import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { isTransportError } from '../transport/transport-error.js';
+import { plainHttpHint } from '../config/plain-http-hint.js';
+
+// A TLS handshake with a plain-HTTP server is a configuration mistake, not a network blip: say so.
+function withHint(message: string, error: unknown): string {
+  const hint = plainHttpHint(error);
+  return hint === undefined ? message : `${message}; ${hint}`;
+}
 
 /**
  * What `send` rejects with: a final service error as it is (its service `code` intact); an
@@ -17,7 +24,7 @@ export function toClientError(error: unknown, operation: string, requestId: stri
     const status = isStreamingIngestError(last) ? last.httpStatus : undefined;
     const why = last instanceof Error ? last.message : 'unknown error';
     return new StreamingIngestError(
-      `${operation} gave up after ${attempts} attempt(s) (${error.code}): ${why}`,
+      withHint(`${operation} gave up after ${attempts} attempt(s) (${error.code}): ${why}`, error),
       {
         code: 'RETRY_EXHAUSTED',
         httpStatus: status,
@@ -30,7 +37,7 @@ export function toClientError(error: unknown, operation: string, requestId: stri
   if (isTransportError(error)) {
     const garbled = error.code === 'BODY_TOO_LARGE' || error.code === 'PROTOCOL';
     return new StreamingIngestError(
-      `${operation} failed: ${error.message} (requestId ${requestId})`,
+      withHint(`${operation} failed: ${error.message} (requestId ${requestId})`, error),
       {
         code: garbled ? 'INVALID_RESPONSE' : 'NETWORK',
         requestId,
