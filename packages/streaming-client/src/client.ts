@@ -77,7 +77,8 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     pipe: config.pipe,
     intervalMs: config.commitPollIntervalMs,
     maxIntervalMs: config.commitPollMaxIntervalMs,
-    fetchStatuses: (names, scope) => fetchChannelStatuses(ctx, names, scope),
+    pollTimeoutMs: config.requestTimeoutMs.status,
+    fetchStatuses: (names, scope, bound) => fetchChannelStatuses(ctx, names, scope, bound),
   });
   const ctx: ChannelContext = {
     database: config.database,

@@ -3,7 +3,10 @@ import type { Logger } from '../config/logger.js';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
+import { channelError } from './channel-error.js';
 import { CUT_SHORT } from './cut-short.js';
+import type { StatusRequestBound } from './fetch-channel-statuses.js';
+import { withDeadline } from './with-deadline.js';
 
 /** A channel as the poller sees it. */
 export interface PolledChannel {
@@ -39,7 +42,18 @@ export interface CommitPollerOptions {
   pipe: string;
   intervalMs: number;
   maxIntervalMs: number;
-  fetchStatuses(names: string[], scope: OperationScope): Promise<Map<string, ChannelStatus>>;
+  /**
+   * Longest one poll may take: past it the poll's request is aborted and the next cycle polls
+   * again, so one hung request never holds up the commit waits of every channel.
+   * @default undefined (unbounded; the client passes its status request timeout)
+   */
+  pollTimeoutMs?: number | undefined;
+  /** One bulk-status request; `bound` aborts it (on close) and carries the poll's deadline. */
+  fetchStatuses(
+    names: string[],
+    scope: OperationScope,
+    bound: StatusRequestBound,
+  ): Promise<Map<string, ChannelStatus>>;
 }
 
 /**
@@ -72,6 +86,8 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
   let interval = intervalMs;
   let permanentFailures = 0;
   let sleeping: { controller: AbortController; ms: number } | undefined;
+  let polling: AbortController | undefined;
+  const { pollTimeoutMs } = options;
 
   const wanted = (): PolledChannel[] => [...channels].filter((c) => c.needsPolling());
 
@@ -96,8 +112,26 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       pipe: options.pipe,
       channels: names.length,
     });
+    const controller = new AbortController();
+    polling = controller;
+    const deadlineMs = pollTimeoutMs === undefined ? undefined : clock.now() + pollTimeoutMs;
     try {
-      const statuses = await scope.run(() => options.fetchStatuses(names, scope));
+      const request = scope.run(() =>
+        options.fetchStatuses(names, scope, { signal: controller.signal, deadlineMs }),
+      );
+      // Bounded here too, so a status source that ignores its deadline cannot stall the loop.
+      const statuses = await withDeadline(
+        clock,
+        request,
+        pollTimeoutMs,
+        () =>
+          channelError(
+            'REQUEST_TIMEOUT',
+            `status poll of pipe ${options.pipe} got no answer within ${pollTimeoutMs} ms`,
+            { timeoutMs: pollTimeoutMs },
+          ),
+        controller.signal,
+      );
       scope.end();
       permanentFailures = 0;
       let changed = false;
@@ -108,6 +142,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       return changed;
     } catch (error) {
       scope.end(error);
+      if (closed) return false;
       options.logger.warn?.(`status poll of pipe ${options.pipe} failed`, {
         code: isStreamingIngestError(error) ? error.code : undefined,
       });
@@ -118,6 +153,9 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
         for (const c of targets) c.pollFailed(error);
       }
       return false;
+    } finally {
+      polling = undefined;
+      if (!controller.signal.aborted) controller.abort(CUT_SHORT);
     }
   };
 
@@ -156,6 +194,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
     close() {
       closed = true;
       sleeping?.controller.abort(CUT_SHORT);
+      polling?.abort(CUT_SHORT);
     },
   };
 }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeClock, flushMicrotasks } from '@snowpipe/test-utils';
+import { silentLogger } from '../config/logger.js';
+import type { ChannelStatus } from '../status/channel-status.js';
+import { noopTelemetry } from '../telemetry/telemetry.js';
+import { createCommitPoller } from './commit-poller.js';
+import type { PolledChannel } from './commit-poller.js';
+import type { StatusRequestBound } from './fetch-channel-statuses.js';
+
+function polled(name: string, seen: Array<ChannelStatus | undefined>): PolledChannel {
+  return {
+    name,
+    needsPolling: () => true,
+    generation: () => 0,
+    applyStatus: (status) => {
+      seen.push(status);
+      return true;
+    },
+    pollFailed: () => undefined,
+  };
+}
+
+const status = { latestCommittedOffsetToken: '1' } as unknown as ChannelStatus;
+
+describe('commit poller: each poll is bounded', () => {
+  it('abandons a poll that is never answered (and ignores its signal), then polls again', async () => {
+    const clock = createFakeClock();
+    const bounds: StatusRequestBound[] = [];
+    let calls = 0;
+    const seen: Array<ChannelStatus | undefined> = [];
+    const poller = createCommitPoller({
+      clock,
+      telemetry: noopTelemetry,
+      logger: silentLogger,
+      pipe: 'P',
+      intervalMs: 100,
+      maxIntervalMs: 400,
+      pollTimeoutMs: 1_000,
+      fetchStatuses: (names, _scope, bound) => {
+        bounds.push(bound);
+        // The first poll hangs for good; the next ones answer at once.
+        if (++calls === 1) return new Promise<never>(() => undefined);
+        return Promise.resolve(new Map(names.map((n) => [n, status])));
+      },
+    });
+    poller.add(polled('a', seen));
+    poller.add(polled('b', seen));
+    poller.kick();
+    await clock.tick(100); // first poll starts and hangs
+    expect(calls).toBe(1);
+    expect(bounds[0]?.deadlineMs).toBe(clock.now() + 1_000);
+    await clock.tick(999);
+    expect(bounds[0]?.signal?.aborted).toBe(false);
+    expect(seen).toEqual([]);
+    await clock.tick(1); // the bound passes: the request is aborted, the loop goes on
+    expect(bounds[0]?.signal?.aborted).toBe(true);
+    await clock.tick(200); // the backed-off interval
+    expect(calls).toBe(2);
+    await flushMicrotasks();
+    expect(seen).toEqual([status, status]);
+    poller.close();
+  });
+
+  it('close aborts the poll in flight', async () => {
+    const clock = createFakeClock();
+    const bounds: StatusRequestBound[] = [];
+    const poller = createCommitPoller({
+      clock,
+      telemetry: noopTelemetry,
+      logger: silentLogger,
+      pipe: 'P',
+      intervalMs: 100,
+      maxIntervalMs: 400,
+      pollTimeoutMs: 1_000,
+      fetchStatuses: (_names, _scope, bound) => {
+        bounds.push(bound);
+        return new Promise<never>(() => undefined);
+      },
+    });
+    poller.add(polled('a', []));
+    poller.kick();
+    await clock.tick(100);
+    expect(bounds).toHaveLength(1);
+    poller.close();
+    expect(bounds[0]?.signal?.aborted).toBe(true);
+    await flushMicrotasks();
+    expect(clock.pendingSleeps()).toBe(0);
+  });
+});
