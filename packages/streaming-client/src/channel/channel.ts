@@ -18,7 +18,13 @@ import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
 import { rowsPath } from '../http/paths.js';
 
-export type { Channel, ChannelHandle, Row, WaitForCommitOptions } from './channel-types.js';
+export type {
+  Channel,
+  ChannelHandle,
+  Row,
+  WaitForCommitOptions,
+  WaitForFlushOptions,
+} from './channel-types.js';
 
 /** Builds the channel object over an opened channel. */
 export function createChannel(
@@ -95,14 +101,18 @@ export function createChannel(
   });
   const appendEncodedRows = createAppender(ctx, state, flusher, usable, encodeNdjson);
 
-  const getChannelStatus = async (): Promise<ChannelStatus> => {
+  const getChannelStatus = async (
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ChannelStatus> => {
     const generation = state.generation;
     const scope = ctx.telemetry.startOperation('snowpipe.status_poll', {
       pipe: ctx.pipe,
       channels: 1,
     });
     try {
-      const statuses = await scope.run(() => fetchChannelStatuses(ctx, [name], scope));
+      const statuses = await scope.run(() =>
+        fetchChannelStatuses(ctx, [name], scope, { signal: options.signal }),
+      );
       scope.end();
       const status = statuses.get(name);
       tracker.applyStatus(status, generation);
@@ -133,7 +143,12 @@ export function createChannel(
     initiateFlush() {
       if (!state.failure && !state.closed) flusher.flushNow();
     },
-    async waitForFlush(timeoutMs) {
+    async waitForFlush(flushOptions) {
+      // A number is the timeout (the official SDK's form); rows stay buffered on timeout or abort.
+      const { timeoutMs, signal } =
+        typeof flushOptions === 'number'
+          ? { timeoutMs: flushOptions, signal: undefined }
+          : (flushOptions ?? {});
       const scope = ctx.telemetry.startOperation('snowpipe.flush', {
         channel: name,
         pipe: ctx.pipe,
@@ -141,15 +156,20 @@ export function createChannel(
       try {
         flusher.flushNow();
         await scope.run(() =>
-          withDeadline(ctx.clock, flusher.idle(), timeoutMs, () =>
-            channelError(
-              'FLUSH_TIMEOUT',
-              `flushing channel "${name}" timed out after ${timeoutMs} ms`,
-              {
-                channelName: name,
-                pendingRows: state.pending.rows,
-              },
-            ),
+          withDeadline(
+            ctx.clock,
+            flusher.idle(),
+            timeoutMs,
+            () =>
+              channelError(
+                'FLUSH_TIMEOUT',
+                `flushing channel "${name}" timed out after ${timeoutMs} ms`,
+                {
+                  channelName: name,
+                  pendingRows: state.pending.rows,
+                },
+              ),
+            signal,
           ),
         );
         scope.end();
@@ -159,8 +179,8 @@ export function createChannel(
       }
     },
     getChannelStatus,
-    async getLatestCommittedOffsetToken() {
-      return (await getChannelStatus()).latestCommittedOffsetToken;
+    async getLatestCommittedOffsetToken(options) {
+      return (await getChannelStatus(options)).latestCommittedOffsetToken;
     },
     async waitForCommit(condition, options = {}) {
       if (state.failure) throw state.failure;

@@ -5,7 +5,7 @@ import type { ChannelStatus } from '../status/channel-status.js';
 import { noopTelemetry } from '../telemetry/telemetry.js';
 import { createCommitPoller } from './commit-poller.js';
 import type { PolledChannel } from './commit-poller.js';
-import type { StatusRequestBound } from './fetch-channel-statuses.js';
+import type { RequestBound } from './fetch-channel-statuses.js';
 
 function polled(name: string, seen: Array<ChannelStatus | undefined>): PolledChannel {
   return {
@@ -25,7 +25,7 @@ const status = { latestCommittedOffsetToken: '1' } as unknown as ChannelStatus;
 describe('commit poller: each poll is bounded', () => {
   it('abandons a poll that is never answered (and ignores its signal), then polls again', async () => {
     const clock = createFakeClock();
-    const bounds: StatusRequestBound[] = [];
+    const bounds: RequestBound[] = [];
     let calls = 0;
     const seen: Array<ChannelStatus | undefined> = [];
     const poller = createCommitPoller({
@@ -63,7 +63,7 @@ describe('commit poller: each poll is bounded', () => {
 
   it('close aborts the poll in flight', async () => {
     const clock = createFakeClock();
-    const bounds: StatusRequestBound[] = [];
+    const bounds: RequestBound[] = [];
     const poller = createCommitPoller({
       clock,
       telemetry: noopTelemetry,

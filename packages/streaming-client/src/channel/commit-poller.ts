@@ -5,7 +5,7 @@ import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
 import { channelError } from './channel-error.js';
 import { CUT_SHORT } from './cut-short.js';
-import type { StatusRequestBound } from './fetch-channel-statuses.js';
+import type { RequestBound } from './fetch-channel-statuses.js';
 import { withDeadline } from './with-deadline.js';
 
 /** A channel as the poller sees it. */
@@ -52,7 +52,7 @@ export interface CommitPollerOptions {
   fetchStatuses(
     names: string[],
     scope: OperationScope,
-    bound: StatusRequestBound,
+    bound: RequestBound,
   ): Promise<Map<string, ChannelStatus>>;
 }
 

@@ -15,8 +15,8 @@ export interface StatusTarget {
   readonly pipe: string;
 }
 
-/** What bounds one status request: an abort signal and an absolute deadline (epoch ms). */
-export interface StatusRequestBound {
+/** What bounds one request: an abort signal and an absolute deadline (epoch ms). */
+export interface RequestBound {
   signal?: AbortSignal | undefined;
   deadlineMs?: number | undefined;
 }
@@ -29,7 +29,7 @@ export async function fetchChannelStatuses(
   target: StatusTarget,
   names: readonly string[],
   scope?: OperationScope,
-  bound: StatusRequestBound = {},
+  bound: RequestBound = {},
 ): Promise<Map<string, ChannelStatus>> {
   const response = await target.connection.send({
     operation: 'bulk_channel_status',
