@@ -103,8 +103,7 @@ export async function closeClient(
 
 function describe(channelName: string, error: unknown): UnclosedChannel {
   const d = isStreamingIngestError(error) ? (error.details ?? {}) : {};
-  const token = (key: string): string | null =>
-    typeof d[key] === 'string' ? (d[key]) : null;
+  const token = (key: string): string | null => (typeof d[key] === 'string' ? d[key] : null);
   return {
     channelName,
     code: isStreamingIngestError(error) ? error.code : 'UNKNOWN',

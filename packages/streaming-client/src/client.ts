@@ -83,6 +83,7 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     intervalMs: config.commitPollIntervalMs,
     maxIntervalMs: config.commitPollMaxIntervalMs,
     pollTimeoutMs: config.requestTimeoutMs.status,
+    stallTimeoutMs: config.stallTimeoutMs,
     fetchStatuses: (names, scope, bound) => fetchChannelStatuses(ctx, names, scope, bound),
   });
   const ctx: ChannelContext = {

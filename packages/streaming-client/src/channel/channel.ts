@@ -14,6 +14,7 @@ import { fetchChannelStatuses } from './fetch-channel-statuses.js';
 import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
+import { unconfirmedRange } from './unconfirmed-range.js';
 import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
 import { rowsPath } from '../http/paths.js';
@@ -228,6 +229,28 @@ export function createChannel(
       generation: () => state.generation,
       applyStatus: (status, generation) => tracker.applyStatus(status, generation),
       pollFailed: (error) => tracker.rejectAll(error),
+      // Moves when an append is acknowledged (new continuation token) or a commit advances.
+      progressMark: () =>
+        state.closed ||
+        state.failure ||
+        (state.retained.length === 0 && state.sendQueue.length === 0 && state.pending.rows === 0)
+          ? undefined
+          : `${state.continuationToken}|${state.rowsCommittedTotal}|${state.latestCommittedOffsetToken}`,
+      stalled: (stuckMs) => {
+        const range = unconfirmedRange(state);
+        flusher.fail(
+          channelError(
+            'CHANNEL_STALLED',
+            `channel "${name}" made no progress (no append acknowledged, no commit advance) for ${stuckMs} ms; not known committed: ${range.rows} rows, offset tokens ${range.fromOffsetToken ?? 'none'} to ${range.toOffsetToken ?? 'none'}`,
+            {
+              channelName: name,
+              stalledForMs: stuckMs,
+              latestCommittedOffsetToken: state.latestCommittedOffsetToken,
+              ...range,
+            },
+          ),
+        );
+      },
     },
     abort(error) {
       flusher.fail(error);

@@ -17,6 +17,8 @@ function polled(name: string, seen: Array<ChannelStatus | undefined>): PolledCha
       return true;
     },
     pollFailed: () => undefined,
+    progressMark: () => undefined,
+    stalled: () => undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
 import { channelError } from './channel-error.js';
 import { CUT_SHORT } from './cut-short.js';
 import type { RequestBound } from './fetch-channel-statuses.js';
+import { createStallWatch } from './stall-watch.js';
 import { withDeadline } from './with-deadline.js';
 
 /** A channel as the poller sees it. */
@@ -22,6 +23,13 @@ export interface PolledChannel {
    * {@link PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP} in a row.
    */
   pollFailed(error: unknown): void;
+  /**
+   * What the channel's progress looks like now: a mark that changes whenever an append is
+   * acknowledged or a commit advances, or `undefined` while it holds no rows.
+   */
+  progressMark(): string | undefined;
+  /** The mark has not moved for `stuckMs` (at least `stallTimeoutMs`): the channel fails. */
+  stalled(stuckMs: number): void;
 }
 
 /** The one bulk-status poller of a client. */
@@ -48,6 +56,11 @@ export interface CommitPollerOptions {
    * @default undefined (unbounded; the client passes its status request timeout)
    */
   pollTimeoutMs?: number | undefined;
+  /**
+   * A polled channel whose progress mark has not moved for this long is told it stalled. `0`
+   * turns the check off. @default 0
+   */
+  stallTimeoutMs?: number | undefined;
   /** One bulk-status request; `bound` aborts it (on close) and carries the poll's deadline. */
   fetchStatuses(
     names: string[],
@@ -88,6 +101,16 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
   let sleeping: { controller: AbortController; ms: number } | undefined;
   let polling: AbortController | undefined;
   const { pollTimeoutMs } = options;
+  const stalls = createStallWatch<PolledChannel>(options.stallTimeoutMs ?? 0);
+
+  /** After each cycle, whatever the poll's outcome: fail the channels stuck too long. */
+  const checkStalls = (): void => {
+    const now = clock.now();
+    for (const c of [...channels]) {
+      const stuckMs = stalls.observe(c, c.progressMark(), now);
+      if (stuckMs !== undefined) c.stalled(stuckMs);
+    }
+  };
 
   const wanted = (): PolledChannel[] => [...channels].filter((c) => c.needsPolling());
 
@@ -169,6 +192,8 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
         const targets = wanted();
         if (targets.length === 0) break;
         const changed = await pollOnce(targets);
+        if (closed) break;
+        checkStalls();
         interval = changed ? intervalMs : Math.min(maxIntervalMs, interval * 2);
       }
     } finally {
@@ -189,7 +214,10 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
 
   return {
     add: (c) => void channels.add(c),
-    remove: (c) => void channels.delete(c),
+    remove: (c) => {
+      channels.delete(c);
+      stalls.forget(c);
+    },
     kick,
     close() {
       closed = true;
