@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '@snowpipe/retry';
 import { StreamingIngestError, isStreamingIngestError } from './errors/streaming-ingest-error.js';
 import type { ChannelHandle } from './channel/channel.js';
@@ -52,6 +53,7 @@ export async function closeClient(
   const timeoutMs = options.timeoutMs ?? deps.closeTimeoutMs;
   const deadlineMs = clock.now() + timeoutMs;
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per channel closing
   const onAbort = (): void => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });

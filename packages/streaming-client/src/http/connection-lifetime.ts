@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '@snowpipe/retry';
 
 /** The abort switch every request of one connection runs under. */
@@ -13,6 +14,9 @@ export interface ConnectionLifetime {
 /** Creates the {@link ConnectionLifetime} of one connection. */
 export function createConnectionLifetime(): ConnectionLifetime {
   const controller = new AbortController();
+  // Every concurrent backoff sleep of every channel listens to this one signal: many listeners
+  // are expected, not a leak.
+  setMaxListeners(0, controller.signal);
   return {
     signalFor: (signal) =>
       signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]),
