@@ -89,3 +89,32 @@ describe('commit poller: each poll is bounded', () => {
     expect(clock.pendingSleeps()).toBe(0);
   });
 });
+
+describe('commit poller: many channels', () => {
+  it('splits a cycle over 2,500 channels into requests of at most 1,000 names', async () => {
+    const clock = createFakeClock();
+    const requests: string[][] = [];
+    const seen: Array<ChannelStatus | undefined> = [];
+    const poller = createCommitPoller({
+      clock,
+      telemetry: noopTelemetry,
+      logger: silentLogger,
+      pipe: 'P',
+      intervalMs: 100,
+      maxIntervalMs: 400,
+      pollTimeoutMs: 1_000,
+      fetchStatuses: (names) => {
+        requests.push(names);
+        return Promise.resolve(new Map(names.map((n) => [n, status])));
+      },
+    });
+    for (let i = 0; i < 2_500; i++) poller.add(polled(`ch-${i}`, seen));
+    poller.kick();
+    await clock.tick(100);
+    await flushMicrotasks();
+    expect(requests.map((r) => r.length)).toEqual([1_000, 1_000, 500]);
+    expect(new Set(requests.flat()).size).toBe(2_500);
+    expect(seen).toHaveLength(2_500);
+    poller.close();
+  });
+});

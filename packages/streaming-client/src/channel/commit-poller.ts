@@ -77,6 +77,13 @@ export interface CommitPollerOptions {
  */
 export const PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP = 3;
 
+/**
+ * Channels named in one bulk-status request: a cycle over more (a client may hold the service's
+ * 10,000 channels per table) sends several requests, one after another, so no request or answer
+ * grows with the channel count (1,000 statuses are about 0.5 MB of JSON).
+ */
+export const MAX_CHANNELS_PER_POLL = 1000;
+
 function isPermanent(error: unknown): boolean {
   if (!isStreamingIngestError(error))
     return error instanceof Error && error.name === 'TokenRefreshError';
@@ -191,7 +198,10 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
         if (!slept) continue; // kicked: sleep again with the reset interval
         const targets = wanted();
         if (targets.length === 0) break;
-        const changed = await pollOnce(targets);
+        let changed = false;
+        for (let i = 0; i < targets.length && !closed; i += MAX_CHANNELS_PER_POLL) {
+          if (await pollOnce(targets.slice(i, i + MAX_CHANNELS_PER_POLL))) changed = true;
+        }
         if (closed) break;
         checkStalls();
         interval = changed ? intervalMs : Math.min(maxIntervalMs, interval * 2);
