@@ -25,6 +25,7 @@ const NETWORK_CODES: ReadonlyMap<string, ErrorKind> = new Map<string, ErrorKind>
   ['UND_ERR_CLOSED', 'network'],
   ['ETIMEDOUT', 'timeout'],
   ['TIMEOUT', 'timeout'],
+  ['ATTEMPT_TIMEOUT', 'timeout'],
   ['ERR_SOCKET_CONNECTION_TIMEOUT', 'timeout'],
   ['UND_ERR_CONNECT_TIMEOUT', 'timeout'],
   ['UND_ERR_HEADERS_TIMEOUT', 'timeout'],

@@ -11,6 +11,8 @@ export { classifyHttpError } from './classify-http-error.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export type { AttemptRecord, DecisionReason, DelaySource, RetryOutcome } from './retry-outcome.js';
 export { RetryError, isRetryError } from './retry-error.js';
+export { AttemptTimeoutError, isAttemptTimeoutError } from './attempt-timeout-error.js';
+export type { AttemptBound } from './attempt-timeout-error.js';
 export type { RetryErrorCode } from './retry-error.js';
 export { createRetryBudget, DEFAULT_RETRY_BUDGET } from './retry-budget.js';
 export type { RetryBudget, RetryBudgetOptions } from './retry-budget.js';

@@ -185,8 +185,9 @@ describe('deadline and maxElapsedMs', () => {
     await clock.runAll();
     const error = await retryError(p);
     expect(error.code).toBe('DEADLINE_EXCEEDED');
-    // 200 < 700 and 360 < 500 fit; 648 >= 140 does not.
-    expect(clock.sleepLog).toEqual([200, 360]);
+    // Backoffs: 200 < 700 and 360 < 500 fit; 648 >= 140 does not. Each attempt also runs under
+    // a timer for the time left until the deadline (700, 500, 140), cancelled when it fails.
+    expect(clock.sleepLog).toEqual([700, 200, 500, 360, 140]);
     expect(remaining).toEqual([700, 500, 140]);
   });
 

@@ -25,8 +25,19 @@ export interface RetryCoordinatorOptions {
 export interface ExecuteOptions {
   /** Aborts the call at once (also during a backoff sleep); it rejects with `signal.reason`. */
   signal?: AbortSignal;
-  /** Absolute wall-clock deadline (epoch ms); no retry sleeps past it. */
+  /**
+   * Absolute wall-clock deadline (epoch ms): no retry sleeps past it, and an attempt still running
+   * when it passes is aborted (its signal aborts with an `AttemptTimeoutError`) and the call
+   * rejects with `DEADLINE_EXCEEDED`. @default none
+   */
   deadlineMs?: number;
+  /**
+   * Longest one attempt may run, in milliseconds. Past it the attempt's signal aborts with an
+   * `AttemptTimeoutError` (code `ATTEMPT_TIMEOUT`), the coordinator stops waiting for it even if
+   * it ignores the signal, and the failure is classified like any other (the default classifier
+   * retries it as a `timeout`). @default none (an attempt runs until it settles or the deadline)
+   */
+  attemptTimeoutMs?: number;
   /** A classifier for this call only. @default the coordinator's */
   classify?: Classifier;
   /** An extra observer for this call only. */
@@ -85,6 +96,19 @@ export function validateCoordinatorOptions(options: RetryCoordinatorOptions): vo
     (typeof budget !== 'object' || budget === null || typeof budget.tryAcquireRetry !== 'function')
   ) {
     fail('budget', budget, 'a RetryBudget');
+  }
+}
+
+/** Throws unless `attemptTimeoutMs` is a positive finite number. */
+export function validateAttemptTimeout(attemptTimeoutMs: unknown): void {
+  if (
+    typeof attemptTimeoutMs !== 'number' ||
+    !Number.isFinite(attemptTimeoutMs) ||
+    attemptTimeoutMs <= 0
+  ) {
+    throw new RangeError(
+      `execute option "attemptTimeoutMs" must be a positive number of ms, got ${String(attemptTimeoutMs)}`,
+    );
   }
 }
 

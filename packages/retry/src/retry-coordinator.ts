@@ -2,6 +2,8 @@ import type { AttemptContext, Classification } from './classification.js';
 import { classifyHttpError } from './classify-http-error.js';
 import { decideRetry } from './decide-retry.js';
 import type { RetryDecision } from './decide-retry.js';
+import { attemptBound, guardAttempt } from './attempt-guard.js';
+import type { AttemptGuard } from './attempt-guard.js';
 import { raceAbort } from './race-abort.js';
 import { RetryError } from './retry-error.js';
 import type { RetryErrorCode } from './retry-error.js';
@@ -12,7 +14,11 @@ import type { AttemptRecord, DecisionReason, RetryOutcome } from './retry-outcom
 import { createRetryPlan } from './retry-plan.js';
 import { systemClock } from './clock/system-clock.js';
 import { systemRandom } from './clock/system-random.js';
-import { validateCoordinatorOptions, validateDeadline } from './retry-coordinator-options.js';
+import {
+  validateAttemptTimeout,
+  validateCoordinatorOptions,
+  validateDeadline,
+} from './retry-coordinator-options.js';
 import type {
   ExecuteOptions,
   RetryCoordinator,
@@ -67,6 +73,8 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
     const signal = options?.signal;
     if (signal?.aborted) throw signal.reason;
     const deadlineMs = options?.deadlineMs;
+    const attemptTimeoutMs = options?.attemptTimeoutMs;
+    if (attemptTimeoutMs !== undefined) validateAttemptTimeout(attemptTimeoutMs);
     const classifyFn = options?.classify ?? classify;
     const extra = options?.observer;
     const observers = extra === undefined ? baseObservers : baseObservers.concat(extra);
@@ -92,14 +100,29 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
         notifyObservers(observers, 'onAttempt', { operation, attempt, startedAtMs: clock.now() });
       }
       let value: T;
+      let guard: AttemptGuard | undefined;
       try {
         if (first !== undefined) {
           const { error } = first;
           first = undefined;
           throw error;
         }
-        const pending = fn({ operation, attempt, remainingMs, signal });
-        value = await (signal === undefined ? pending : raceAbort(pending, signal));
+        const bound = attemptBound(attemptTimeoutMs, deadlineMs, clock.now());
+        if (bound === undefined) {
+          const pending = fn({ operation, attempt, remainingMs, signal });
+          value = await (signal === undefined ? pending : raceAbort(pending, signal));
+        } else {
+          // The attempt itself is bounded (not only the sleeps between attempts): its signal
+          // aborts when time is up, and the race stops waiting even for work that ignores it.
+          guard = guardAttempt(clock, bound.ms, bound.bound, { operation, attempt }, signal);
+          const attemptGuard = guard;
+          try {
+            const pending = fn({ operation, attempt, remainingMs, signal: attemptGuard.signal });
+            value = await raceAbort(pending, attemptGuard.signal);
+          } finally {
+            attemptGuard.stop();
+          }
+        }
       } catch (error) {
         const end = mono();
         const wallNow = clock.now();
@@ -120,17 +143,21 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
           if (classification.status !== undefined) record.status = classification.status;
           if (classification.type === 'retryable') budget?.recordFailure();
         }
-        let decision: RetryDecision = decideRetry(
-          plan,
-          {
-            attempt,
-            elapsedMs: end - t0,
-            untilDeadlineMs: deadlineMs === undefined ? Infinity : deadlineMs - wallNow,
-            previousDelayMs,
-          },
-          classification,
-          random,
-        );
+        // Cut off by the call's deadline: nothing is left to retry in, whatever the error says.
+        const pastDeadline = guard?.bound === 'deadline' && guard.expired() && !signal?.aborted;
+        let decision: RetryDecision = pastDeadline
+          ? { type: 'give_up', reason: 'deadline' }
+          : decideRetry(
+              plan,
+              {
+                attempt,
+                elapsedMs: end - t0,
+                untilDeadlineMs: deadlineMs === undefined ? Infinity : deadlineMs - wallNow,
+                previousDelayMs,
+              },
+              classification,
+              random,
+            );
         if (decision.type === 'retry' && budget !== undefined && !budget.tryAcquireRetry()) {
           decision = { type: 'give_up', reason: 'budget_exhausted' };
         }
@@ -205,7 +232,10 @@ export function createRetryCoordinator(options: RetryCoordinatorOptions = {}): R
       if (
         !fastPath ||
         (o !== undefined &&
-          (o.signal !== undefined || o.deadlineMs !== undefined || o.observer !== undefined))
+          (o.signal !== undefined ||
+            o.deadlineMs !== undefined ||
+            o.attemptTimeoutMs !== undefined ||
+            o.observer !== undefined))
       ) {
         return run(operation, fn, o, undefined);
       }

@@ -6,6 +6,7 @@ describe('@snowpipe/retry public entry', () => {
   it('exports exactly the documented runtime names', () => {
     expect(Object.keys(retry).sort()).toEqual(
       [
+        'AttemptTimeoutError',
         'DEFAULT_RETRY_BUDGET',
         'DEFAULT_RETRY_PLAN',
         'RetryError',
@@ -15,6 +16,7 @@ describe('@snowpipe/retry public entry', () => {
         'createRetryCoordinator',
         'createRetryPlan',
         'decideRetry',
+        'isAttemptTimeoutError',
         'isRetryError',
         'parseRetryAfter',
         'systemClock',

@@ -13,6 +13,17 @@ export interface OpenChannelOptions {
    * uncommitted rows of an earlier writer; `false`: discard them. @default not sent (service default: discard)
    */
   failOnUncommittedRows?: boolean;
+  /**
+   * Aborts the open: it rejects with the signal's reason (the service may still have opened the
+   * channel; opening it again is safe). @default none
+   */
+  signal?: AbortSignal;
+}
+
+/** Options of a call that only asks or tells the service something (status, drop). */
+export interface RequestOptions {
+  /** Aborts the call: it rejects with the signal's reason. @default none */
+  signal?: AbortSignal;
 }
 
 /** What `client.openChannel()` resolves with. */
@@ -27,8 +38,17 @@ export interface OpenChannelResult {
 export interface ClientCloseOptions {
   /** Wait until every channel's sent rows are committed. @default true */
   waitForCommit?: boolean;
-  /** Per-channel close timeout. @default the client's `closeTimeoutMs` */
+  /**
+   * Longest the whole close may take: it settles within this plus a small slack whatever the
+   * network does, abandoning requests still in flight. @default the client's `closeTimeoutMs`
+   */
   timeoutMs?: number;
+  /**
+   * Abandons the close at once, aborting what is in flight; it rejects with `CLOSE_ABORTED`
+   * (`cause`: the signal's reason) listing every channel's rows not known committed.
+   * @default none
+   */
+  signal?: AbortSignal;
 }
 
 /** Counters of one client since it was created. */
@@ -70,14 +90,24 @@ export interface StreamingIngestClient {
   /** Opens (or reopens) a named channel; resolves with the channel and the service's status of it. */
   openChannel(options: OpenChannelOptions): Promise<OpenChannelResult>;
   /** Statuses of several channels of the pipe in one request, by name (unknown names are absent). */
-  getChannelStatuses(names: readonly string[]): Promise<Map<string, ChannelStatus>>;
+  getChannelStatuses(
+    names: readonly string[],
+    options?: RequestOptions,
+  ): Promise<Map<string, ChannelStatus>>;
   /** Latest committed offset token of several channels in one request, by name. */
-  getLatestCommittedOffsetTokens(names: readonly string[]): Promise<Map<string, string | null>>;
+  getLatestCommittedOffsetTokens(
+    names: readonly string[],
+    options?: RequestOptions,
+  ): Promise<Map<string, string | null>>;
   /** Drops a channel and its committed offset token (an open local channel of that name is closed). */
-  dropChannel(name: string): Promise<void>;
+  dropChannel(name: string, options?: RequestOptions): Promise<void>;
   /** The pipe's Elastic channel (the same instance on every call). */
   getElasticChannel(): ElasticChannel;
-  /** Closes every channel (flush + wait for commit by default), the poller and the connection. */
+  /**
+   * Closes every channel (flush + wait for commit by default), the poller and the connection.
+   * When a channel does not close cleanly it rejects with one error whose `details.channels`
+   * lists every such channel with the offset range it cannot vouch for.
+   */
   close(options?: ClientCloseOptions): Promise<void>;
   /** Whether `close()` has been called. */
   isClosed(): boolean;

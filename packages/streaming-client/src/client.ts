@@ -16,6 +16,8 @@ import { createCommitPoller } from './channel/commit-poller.js';
 import { sendDropChannel } from './channel/drop-channel-request.js';
 import { fetchChannelStatuses } from './channel/fetch-channel-statuses.js';
 import { sendOpenChannel } from './channel/open-channel-request.js';
+import { abortable, checkSignal } from './abortable.js';
+import { closeClient } from './client-close.js';
 import { openChannelTelemetry, validateChannelName } from './client-open.js';
 import type { ClientCloseOptions, StreamingIngestClient } from './client-types.js';
 
@@ -42,11 +44,14 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     clock,
     random: options.random,
   });
-  if (config.connect !== 'lazy') {
+  const signal = checkSignal('createClient', options.signal);
+  if (config.connect !== 'lazy' || signal?.aborted) {
     try {
-      await connection.connect();
+      if (signal?.aborted) throw signal.reason;
+      await abortable(connection.connect(signal), signal);
     } catch (error) {
-      await connection.close().catch(() => undefined);
+      connection.abort(new Error('createClient gave up'));
+      await connection.close(0).catch(() => undefined);
       throw error;
     }
   }
@@ -77,7 +82,9 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     pipe: config.pipe,
     intervalMs: config.commitPollIntervalMs,
     maxIntervalMs: config.commitPollMaxIntervalMs,
-    fetchStatuses: (names, scope) => fetchChannelStatuses(ctx, names, scope),
+    pollTimeoutMs: config.requestTimeoutMs.status,
+    stallTimeoutMs: config.stallTimeoutMs,
+    fetchStatuses: (names, scope, bound) => fetchChannelStatuses(ctx, names, scope, bound),
   });
   const ctx: ChannelContext = {
     database: config.database,
@@ -111,16 +118,28 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   };
 
   const closeAll = async (closeOptions: ClientCloseOptions): Promise<void> => {
-    const results = await Promise.allSettled(
-      [...handles.values()].map((h) => h.channel.close(closeOptions)),
-    );
-    if (elastic) await elastic.initiateFlush().catch(() => undefined); // its failures go to its handlers
-    poller.close();
-    budget.rejectWaiters(channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`));
-    await connection.close();
-    closed = true;
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    try {
+      await closeClient(
+        {
+          clientName: config.clientName,
+          clock,
+          closeTimeoutMs: config.closeTimeoutMs,
+          channels: () => [...handles.values()],
+          flushElastic: async () => void (await elastic?.initiateFlush()),
+          stopBackground: () => {
+            poller.close();
+            budget.rejectWaiters(
+              channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`),
+            );
+          },
+          abortRequests: (reason) => connection.abort(reason),
+          closeConnection: (waitMs) => connection.close(waitMs),
+        },
+        closeOptions,
+      );
+    } finally {
+      closed = true;
+    }
   };
 
   const client: StreamingIngestClient = {
@@ -131,6 +150,8 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     async openChannel(open) {
       assertOpen();
       const name = validateChannelName(open);
+      const signal = checkSignal('openChannel', open.signal);
+      if (signal?.aborted) throw signal.reason;
       // A failed channel of that name gives way: reopening is how users resume after it.
       const previous = handles.get(name);
       const failure = previous?.failure();
@@ -152,6 +173,7 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
             name,
             { offsetToken: open.offsetToken, failOnUncommittedRows: open.failOnUncommittedRows },
             scope,
+            { signal },
           ),
         );
         if (closed || closing)
@@ -164,14 +186,17 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
         opening.delete(name);
       }
     },
-    async getChannelStatuses(names) {
+    async getChannelStatuses(names, statusOptions = {}) {
       assertOpen();
+      const signal = checkSignal('getChannelStatuses', statusOptions.signal);
       const scope = telemetry.startOperation('snowpipe.status_poll', {
         pipe: config.pipe,
         channels: names.length,
       });
       try {
-        const statuses = await scope.run(() => fetchChannelStatuses(ctx, [...names], scope));
+        const statuses = await scope.run(() =>
+          fetchChannelStatuses(ctx, [...names], scope, { signal }),
+        );
         scope.end();
         return statuses;
       } catch (error) {
@@ -179,15 +204,16 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
         throw error;
       }
     },
-    async getLatestCommittedOffsetTokens(names) {
-      const statuses = await client.getChannelStatuses(names);
+    async getLatestCommittedOffsetTokens(names, statusOptions) {
+      const statuses = await client.getChannelStatuses(names, statusOptions);
       const tokens = new Map<string, string | null>();
       for (const [name, status] of statuses) tokens.set(name, status.latestCommittedOffsetToken);
       return tokens;
     },
-    async dropChannel(name) {
+    async dropChannel(name, dropOptions = {}) {
       assertOpen();
-      await sendDropChannel(ctx, name);
+      const signal = checkSignal('dropChannel', dropOptions.signal);
+      await sendDropChannel(ctx, name, { signal });
       handles
         .get(name)
         ?.abort(
@@ -200,6 +226,7 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
       return elastic;
     },
     close(closeOptions = {}) {
+      checkSignal('close', closeOptions.signal);
       closing ??= closeAll(closeOptions);
       return closing;
     },

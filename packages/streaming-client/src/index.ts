@@ -6,8 +6,15 @@ export type {
   ClientStats,
   OpenChannelOptions,
   OpenChannelResult,
+  RequestOptions,
 } from './client-types.js';
-export type { Channel, Row, WaitForCommitOptions } from './channel/channel-types.js';
+export type { UnclosedChannel } from './client-close.js';
+export type {
+  Channel,
+  Row,
+  WaitForCommitOptions,
+  WaitForFlushOptions,
+} from './channel/channel-types.js';
 export type { AppendEncodedOptions, EncodedRowsInput } from './channel/encode-ndjson.js';
 export type { CloseChannelOptions } from './channel/channel-close.js';
 export type { CommitCondition } from './channel/commit-tracker.js';
@@ -19,7 +26,7 @@ export type { CompressionMode } from './channel/compress-body.js';
 // Configuration
 export { loadConfigFromEnv } from './config/load-config-from-env.js';
 export { CLIENT_DEFAULTS } from './config/client-options.js';
-export type { ClientOptions, RefreshOptions } from './config/client-options.js';
+export type { ClientOptions, RefreshOptions, RequestTimeouts } from './config/client-options.js';
 export { silentLogger } from './config/logger.js';
 export type { Logger } from './config/logger.js';
 

@@ -27,6 +27,11 @@ export interface FakeClock {
   jumpWallClock(ms: number): void;
   /** Number of sleeps waiting for time to advance. */
   pendingSleeps(): number;
+  /**
+   * Milliseconds until the earliest pending sleep falls due (`undefined` when none is pending):
+   * lets a driver skip ahead to backoffs while leaving far-off timers (request timeouts) alone.
+   */
+  nextDueInMs(): number | undefined;
   /** Durations requested by every `sleep` call so far, in order (for delay assertions). */
   readonly sleepLog: readonly number[];
 }
@@ -137,6 +142,10 @@ export function createFakeClock(options: FakeClockOptions = {}): FakeClock {
       wall += ms;
     },
     pendingSleeps: () => sleepers.length,
+    nextDueInMs() {
+      const s = earliest();
+      return s === undefined ? undefined : s.dueAt - mono;
+    },
     sleepLog,
   };
   return clock;

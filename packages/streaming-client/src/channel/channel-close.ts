@@ -4,6 +4,7 @@ import type { CommitTracker } from './commit-tracker.js';
 import type { Flusher } from './channel-flusher.js';
 import { sendDropChannel } from './drop-channel-request.js';
 import { CUT_SHORT } from './cut-short.js';
+import { unconfirmedRange } from './unconfirmed-range.js';
 
 /** Options of `channel.close()`. */
 export interface CloseChannelOptions {
@@ -13,7 +14,15 @@ export interface CloseChannelOptions {
   waitForCommit?: boolean;
   /** Longest the whole close may take. @default the client's `closeTimeoutMs` (300000) */
   timeoutMs?: number;
+  /**
+   * Abandons the close at once: it fails with `CLOSE_ABORTED` (`cause`: the signal's reason),
+   * naming the offset range not known committed, and the channel is closed. @default none
+   */
+  signal?: AbortSignal;
 }
+
+/** How a wait of the close ended. */
+type WaitEnd = 'done' | 'timeout' | 'aborted';
 
 const PROGRESS_EVERY_MS = 60_000;
 
@@ -25,15 +34,16 @@ function rowsTotal(state: ChannelState): number {
 }
 
 /**
- * Waits for `work`, logging progress every minute, until `deadlineMs` (clock time). Resolves
- * false on timeout (and leaves `work` running; the caller tears down).
+ * Waits for `work`, logging progress every minute, until `deadlineMs` (clock time) or until
+ * `signal` aborts; on either it leaves `work` running (the caller tears down).
  */
 async function waitWithProgress(
   ctx: ChannelContext,
   state: ChannelState,
   work: Promise<unknown>,
   deadlineMs: number,
-): Promise<boolean> {
+  signal: AbortSignal | undefined,
+): Promise<WaitEnd> {
   let done = false;
   let failure: Error | undefined;
   const settled = work.then(
@@ -43,15 +53,27 @@ async function waitWithProgress(
       failure = error instanceof Error ? error : new Error(String(error));
     },
   );
+  const aborted =
+    signal === undefined
+      ? undefined
+      : new Promise<false>((resolve) => {
+          if (signal.aborted) resolve(false);
+          else signal.addEventListener('abort', () => resolve(false), { once: true });
+        });
   while (!done) {
+    if (signal?.aborted) return 'aborted';
     const remaining = deadlineMs - ctx.clock.now();
-    if (remaining <= 0) return false;
+    if (remaining <= 0) return 'timeout';
     const controller = new AbortController();
     const tick = ctx.clock.sleep(Math.min(PROGRESS_EVERY_MS, remaining), controller.signal).then(
       () => true,
       () => false,
     );
-    const timerFired = await Promise.race([settled.then(() => false), tick]);
+    const timerFired = await Promise.race([
+      settled.then(() => false),
+      tick,
+      ...(aborted ? [aborted] : []),
+    ]);
     controller.abort(CUT_SHORT);
     if (timerFired && !done && ctx.clock.now() < deadlineMs) {
       ctx.logger.info?.(
@@ -66,7 +88,7 @@ async function waitWithProgress(
     }
   }
   if (failure !== undefined) throw failure;
-  return true;
+  return 'done';
 }
 
 /**
@@ -93,32 +115,39 @@ export async function closeChannel(
   try {
     await scope.run(async () => {
       flusher.flushNow();
+      const { signal } = options;
       let stage = 'flush';
-      let ok = await waitWithProgress(ctx, state, flusher.idle(), deadlineMs);
-      if (ok && options.waitForCommit !== false && state.retained.length > 0) {
+      let end = await waitWithProgress(ctx, state, flusher.idle(), deadlineMs, signal);
+      if (end === 'done' && options.waitForCommit !== false && state.retained.length > 0) {
         stage = 'commit';
         const waiter = tracker.wait(() => state.retained.length === 0);
         ctx.kickPoller();
-        ok = await waitWithProgress(ctx, state, waiter.promise, deadlineMs);
-        if (!ok) waiter.cancel(new Error('close timed out'));
+        end = await waitWithProgress(ctx, state, waiter.promise, deadlineMs, signal);
+        if (end !== 'done') waiter.cancel(new Error('close timed out'));
         waiter.promise.catch(() => undefined);
       }
-      if (!ok) {
+      if (end !== 'done') {
         const total = rowsTotal(state);
+        const range = unconfirmedRange(state);
+        const why = end === 'aborted' ? 'was aborted' : `timed out after ${timeoutMs} ms`;
         throw channelError(
-          'CLOSE_TIMEOUT',
-          `closing channel "${state.name}" timed out after ${timeoutMs} ms waiting for ${stage}: ${state.rowsCommittedTotal} of ${total} rows committed, latest committed offset token ${state.latestCommittedOffsetToken ?? 'null'}`,
+          end === 'aborted' ? 'CLOSE_ABORTED' : 'CLOSE_TIMEOUT',
+          `closing channel "${state.name}" ${why} waiting for ${stage}: ${state.rowsCommittedTotal} of ${total} rows committed, latest committed offset token ${state.latestCommittedOffsetToken ?? 'null'}; not known committed: ${range.rows} rows, offset tokens ${range.fromOffsetToken ?? 'none'} to ${range.toOffsetToken ?? 'none'}`,
           {
             channelName: state.name,
             stage,
             rowsCommitted: state.rowsCommittedTotal,
             rowsTotal: total,
             latestCommittedOffsetToken: state.latestCommittedOffsetToken,
+            ...range,
           },
+          end === 'aborted' ? signal?.reason : undefined,
         );
       }
       if (state.failure) throw state.failure;
-      if (options.drop) await sendDropChannel(ctx, state.name);
+      if (options.drop) {
+        await sendDropChannel(ctx, state.name, { signal, deadlineMs });
+      }
     });
     scope.end();
   } catch (error) {

@@ -15,6 +15,8 @@ export interface ChannelRequest {
   contentEncoding?: 'gzip' | 'zstd';
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Absolute deadline (epoch ms) of the whole request, the attempt in flight included. */
+  deadlineMs?: number;
   scope?: OperationScope;
   retry?: 'default' | 'none' | 'idempotent-only';
 }

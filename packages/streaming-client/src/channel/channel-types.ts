@@ -15,6 +15,14 @@ export interface WaitForCommitOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link Channel.waitForFlush}. */
+export interface WaitForFlushOptions {
+  /** Reject with `FLUSH_TIMEOUT` after this long (the rows stay buffered). @default no timeout */
+  timeoutMs?: number;
+  /** Abort the wait: it rejects with the signal's reason (the rows stay buffered). @default none */
+  signal?: AbortSignal;
+}
+
 /**
  * A named channel: an ordered, exactly-once (with offset tokens) stream of rows into the pipe.
  * Appends are buffered and sent in the background; failures surface on later calls.
@@ -57,12 +65,15 @@ export interface Channel {
   ): Promise<void>;
   /** Sends buffered rows now instead of waiting for `maxClientLagMs`. */
   initiateFlush(): void;
-  /** Resolves when every buffered row is sent and acknowledged (not necessarily committed). */
-  waitForFlush(timeoutMs?: number): Promise<void>;
-  /** Asks the service for the channel's latest committed offset token. */
-  getLatestCommittedOffsetToken(): Promise<string | null>;
-  /** Asks the service for the channel's status. */
-  getChannelStatus(): Promise<ChannelStatus>;
+  /**
+   * Resolves when every buffered row is sent and acknowledged (not necessarily committed). A
+   * number is the timeout in milliseconds.
+   */
+  waitForFlush(options?: number | WaitForFlushOptions): Promise<void>;
+  /** Asks the service for the channel's latest committed offset token (`signal` aborts it). */
+  getLatestCommittedOffsetToken(options?: { signal?: AbortSignal }): Promise<string | null>;
+  /** Asks the service for the channel's status (`signal` aborts it). */
+  getChannelStatus(options?: { signal?: AbortSignal }): Promise<ChannelStatus>;
   /**
    * Resolves with the latest committed token once it is at or after `condition` (a token), or
    * once `condition(latest)` returns true (a predicate).

@@ -14,11 +14,18 @@ import { fetchChannelStatuses } from './fetch-channel-statuses.js';
 import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
+import { unconfirmedRange } from './unconfirmed-range.js';
 import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
 import { rowsPath } from '../http/paths.js';
 
-export type { Channel, ChannelHandle, Row, WaitForCommitOptions } from './channel-types.js';
+export type {
+  Channel,
+  ChannelHandle,
+  Row,
+  WaitForCommitOptions,
+  WaitForFlushOptions,
+} from './channel-types.js';
 
 /** Builds the channel object over an opened channel. */
 export function createChannel(
@@ -95,14 +102,18 @@ export function createChannel(
   });
   const appendEncodedRows = createAppender(ctx, state, flusher, usable, encodeNdjson);
 
-  const getChannelStatus = async (): Promise<ChannelStatus> => {
+  const getChannelStatus = async (
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ChannelStatus> => {
     const generation = state.generation;
     const scope = ctx.telemetry.startOperation('snowpipe.status_poll', {
       pipe: ctx.pipe,
       channels: 1,
     });
     try {
-      const statuses = await scope.run(() => fetchChannelStatuses(ctx, [name], scope));
+      const statuses = await scope.run(() =>
+        fetchChannelStatuses(ctx, [name], scope, { signal: options.signal }),
+      );
       scope.end();
       const status = statuses.get(name);
       tracker.applyStatus(status, generation);
@@ -133,7 +144,12 @@ export function createChannel(
     initiateFlush() {
       if (!state.failure && !state.closed) flusher.flushNow();
     },
-    async waitForFlush(timeoutMs) {
+    async waitForFlush(flushOptions) {
+      // A number is the timeout (the official SDK's form); rows stay buffered on timeout or abort.
+      const { timeoutMs, signal } =
+        typeof flushOptions === 'number'
+          ? { timeoutMs: flushOptions, signal: undefined }
+          : (flushOptions ?? {});
       const scope = ctx.telemetry.startOperation('snowpipe.flush', {
         channel: name,
         pipe: ctx.pipe,
@@ -141,15 +157,20 @@ export function createChannel(
       try {
         flusher.flushNow();
         await scope.run(() =>
-          withDeadline(ctx.clock, flusher.idle(), timeoutMs, () =>
-            channelError(
-              'FLUSH_TIMEOUT',
-              `flushing channel "${name}" timed out after ${timeoutMs} ms`,
-              {
-                channelName: name,
-                pendingRows: state.pending.rows,
-              },
-            ),
+          withDeadline(
+            ctx.clock,
+            flusher.idle(),
+            timeoutMs,
+            () =>
+              channelError(
+                'FLUSH_TIMEOUT',
+                `flushing channel "${name}" timed out after ${timeoutMs} ms`,
+                {
+                  channelName: name,
+                  pendingRows: state.pending.rows,
+                },
+              ),
+            signal,
           ),
         );
         scope.end();
@@ -159,8 +180,8 @@ export function createChannel(
       }
     },
     getChannelStatus,
-    async getLatestCommittedOffsetToken() {
-      return (await getChannelStatus()).latestCommittedOffsetToken;
+    async getLatestCommittedOffsetToken(options) {
+      return (await getChannelStatus(options)).latestCommittedOffsetToken;
     },
     async waitForCommit(condition, options = {}) {
       if (state.failure) throw state.failure;
@@ -208,6 +229,28 @@ export function createChannel(
       generation: () => state.generation,
       applyStatus: (status, generation) => tracker.applyStatus(status, generation),
       pollFailed: (error) => tracker.rejectAll(error),
+      // Moves when an append is acknowledged (new continuation token) or a commit advances.
+      progressMark: () =>
+        state.closed ||
+        state.failure ||
+        (state.retained.length === 0 && state.sendQueue.length === 0 && state.pending.rows === 0)
+          ? undefined
+          : `${state.continuationToken}|${state.rowsCommittedTotal}|${state.latestCommittedOffsetToken}`,
+      stalled: (stuckMs) => {
+        const range = unconfirmedRange(state);
+        flusher.fail(
+          channelError(
+            'CHANNEL_STALLED',
+            `channel "${name}" made no progress (no append acknowledged, no commit advance) for ${stuckMs} ms; not known committed: ${range.rows} rows, offset tokens ${range.fromOffsetToken ?? 'none'} to ${range.toOffsetToken ?? 'none'}`,
+            {
+              channelName: name,
+              stalledForMs: stuckMs,
+              latestCommittedOffsetToken: state.latestCommittedOffsetToken,
+              ...range,
+            },
+          ),
+        );
+      },
     },
     abort(error) {
       flusher.fail(error);

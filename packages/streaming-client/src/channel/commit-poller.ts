@@ -3,7 +3,11 @@ import type { Logger } from '../config/logger.js';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
+import { channelError } from './channel-error.js';
 import { CUT_SHORT } from './cut-short.js';
+import type { RequestBound } from './fetch-channel-statuses.js';
+import { createStallWatch } from './stall-watch.js';
+import { withDeadline } from './with-deadline.js';
 
 /** A channel as the poller sees it. */
 export interface PolledChannel {
@@ -19,6 +23,13 @@ export interface PolledChannel {
    * {@link PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP} in a row.
    */
   pollFailed(error: unknown): void;
+  /**
+   * What the channel's progress looks like now: a mark that changes whenever an append is
+   * acknowledged or a commit advances, or `undefined` while it holds no rows.
+   */
+  progressMark(): string | undefined;
+  /** The mark has not moved for `stuckMs` (at least `stallTimeoutMs`): the channel fails. */
+  stalled(stuckMs: number): void;
 }
 
 /** The one bulk-status poller of a client. */
@@ -39,7 +50,23 @@ export interface CommitPollerOptions {
   pipe: string;
   intervalMs: number;
   maxIntervalMs: number;
-  fetchStatuses(names: string[], scope: OperationScope): Promise<Map<string, ChannelStatus>>;
+  /**
+   * Longest one poll may take: past it the poll's request is aborted and the next cycle polls
+   * again, so one hung request never holds up the commit waits of every channel.
+   * @default undefined (unbounded; the client passes its status request timeout)
+   */
+  pollTimeoutMs?: number | undefined;
+  /**
+   * A polled channel whose progress mark has not moved for this long is told it stalled. `0`
+   * turns the check off. @default 0
+   */
+  stallTimeoutMs?: number | undefined;
+  /** One bulk-status request; `bound` aborts it (on close) and carries the poll's deadline. */
+  fetchStatuses(
+    names: string[],
+    scope: OperationScope,
+    bound: RequestBound,
+  ): Promise<Map<string, ChannelStatus>>;
 }
 
 /**
@@ -49,6 +76,13 @@ export interface CommitPollerOptions {
  * into an outage. Three in a row (about 1.75 s at the default intervals) is not a blip.
  */
 export const PERMANENT_POLL_FAILURES_BEFORE_GIVING_UP = 3;
+
+/**
+ * Channels named in one bulk-status request: a cycle over more (a client may hold the service's
+ * 10,000 channels per table) sends several requests, one after another, so no request or answer
+ * grows with the channel count (1,000 statuses are about 0.5 MB of JSON).
+ */
+export const MAX_CHANNELS_PER_POLL = 1000;
 
 function isPermanent(error: unknown): boolean {
   if (!isStreamingIngestError(error))
@@ -72,6 +106,18 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
   let interval = intervalMs;
   let permanentFailures = 0;
   let sleeping: { controller: AbortController; ms: number } | undefined;
+  let polling: AbortController | undefined;
+  const { pollTimeoutMs } = options;
+  const stalls = createStallWatch<PolledChannel>(options.stallTimeoutMs ?? 0);
+
+  /** After each cycle, whatever the poll's outcome: fail the channels stuck too long. */
+  const checkStalls = (): void => {
+    const now = clock.now();
+    for (const c of [...channels]) {
+      const stuckMs = stalls.observe(c, c.progressMark(), now);
+      if (stuckMs !== undefined) c.stalled(stuckMs);
+    }
+  };
 
   const wanted = (): PolledChannel[] => [...channels].filter((c) => c.needsPolling());
 
@@ -96,8 +142,26 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       pipe: options.pipe,
       channels: names.length,
     });
+    const controller = new AbortController();
+    polling = controller;
+    const deadlineMs = pollTimeoutMs === undefined ? undefined : clock.now() + pollTimeoutMs;
     try {
-      const statuses = await scope.run(() => options.fetchStatuses(names, scope));
+      const request = scope.run(() =>
+        options.fetchStatuses(names, scope, { signal: controller.signal, deadlineMs }),
+      );
+      // Bounded here too, so a status source that ignores its deadline cannot stall the loop.
+      const statuses = await withDeadline(
+        clock,
+        request,
+        pollTimeoutMs,
+        () =>
+          channelError(
+            'REQUEST_TIMEOUT',
+            `status poll of pipe ${options.pipe} got no answer within ${pollTimeoutMs} ms`,
+            { timeoutMs: pollTimeoutMs },
+          ),
+        controller.signal,
+      );
       scope.end();
       permanentFailures = 0;
       let changed = false;
@@ -108,6 +172,7 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
       return changed;
     } catch (error) {
       scope.end(error);
+      if (closed) return false;
       options.logger.warn?.(`status poll of pipe ${options.pipe} failed`, {
         code: isStreamingIngestError(error) ? error.code : undefined,
       });
@@ -118,6 +183,9 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
         for (const c of targets) c.pollFailed(error);
       }
       return false;
+    } finally {
+      polling = undefined;
+      if (!controller.signal.aborted) controller.abort(CUT_SHORT);
     }
   };
 
@@ -130,7 +198,12 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
         if (!slept) continue; // kicked: sleep again with the reset interval
         const targets = wanted();
         if (targets.length === 0) break;
-        const changed = await pollOnce(targets);
+        let changed = false;
+        for (let i = 0; i < targets.length && !closed; i += MAX_CHANNELS_PER_POLL) {
+          if (await pollOnce(targets.slice(i, i + MAX_CHANNELS_PER_POLL))) changed = true;
+        }
+        if (closed) break;
+        checkStalls();
         interval = changed ? intervalMs : Math.min(maxIntervalMs, interval * 2);
       }
     } finally {
@@ -151,11 +224,15 @@ export function createCommitPoller(options: CommitPollerOptions): CommitPoller {
 
   return {
     add: (c) => void channels.add(c),
-    remove: (c) => void channels.delete(c),
+    remove: (c) => {
+      channels.delete(c);
+      stalls.forget(c);
+    },
     kick,
     close() {
       closed = true;
       sleeping?.controller.abort(CUT_SHORT);
+      polling?.abort(CUT_SHORT);
     },
   };
 }

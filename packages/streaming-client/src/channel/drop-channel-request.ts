@@ -1,8 +1,16 @@
 import { channelPath } from '../http/paths.js';
 import type { ChannelContext } from './channel-context.js';
+import type { RequestBound } from './fetch-channel-statuses.js';
 
-/** `DELETE`s a channel (and its committed offset token) under a `snowpipe.drop_channel` operation. */
-export async function sendDropChannel(ctx: ChannelContext, name: string): Promise<void> {
+/**
+ * `DELETE`s a channel (and its committed offset token) under a `snowpipe.drop_channel` operation;
+ * `bound` aborts it or sets its deadline.
+ */
+export async function sendDropChannel(
+  ctx: ChannelContext,
+  name: string,
+  bound: RequestBound = {},
+): Promise<void> {
   const scope = ctx.telemetry.startOperation('snowpipe.drop_channel', {
     channel: name,
     pipe: ctx.pipe,
@@ -15,6 +23,8 @@ export async function sendDropChannel(ctx: ChannelContext, name: string): Promis
         method: 'DELETE',
         path: channelPath(ctx.database, ctx.schema, ctx.pipe, name),
         scope,
+        ...(bound.signal ? { signal: bound.signal } : {}),
+        ...(bound.deadlineMs !== undefined ? { deadlineMs: bound.deadlineMs } : {}),
       }),
     );
     scope.end();

@@ -15,6 +15,12 @@ export interface StatusTarget {
   readonly pipe: string;
 }
 
+/** What bounds one request: an abort signal and an absolute deadline (epoch ms). */
+export interface RequestBound {
+  signal?: AbortSignal | undefined;
+  deadlineMs?: number | undefined;
+}
+
 /**
  * One bulk-status request for `names` on the pipe. Channels the service does not know are
  * absent from the returned map (as the service reports them).
@@ -23,6 +29,7 @@ export async function fetchChannelStatuses(
   target: StatusTarget,
   names: readonly string[],
   scope?: OperationScope,
+  bound: RequestBound = {},
 ): Promise<Map<string, ChannelStatus>> {
   const response = await target.connection.send({
     operation: 'bulk_channel_status',
@@ -32,6 +39,8 @@ export async function fetchChannelStatuses(
     body: JSON.stringify({ channel_names: names }),
     contentType: 'application/json',
     ...(scope ? { scope } : {}),
+    ...(bound.signal ? { signal: bound.signal } : {}),
+    ...(bound.deadlineMs !== undefined ? { deadlineMs: bound.deadlineMs } : {}),
   });
   const json = response.json<{ channel_statuses?: unknown }>();
   const raw = json?.channel_statuses;

@@ -6,6 +6,7 @@ import { parseChannelStatus } from '../status/parse-channel-status.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { OperationScope } from '../telemetry/telemetry.js';
 import type { ChannelContext } from './channel-context.js';
+import type { RequestBound } from './fetch-channel-statuses.js';
 
 /** What a successful open (or reopen) returns. */
 export interface OpenedChannel {
@@ -28,6 +29,7 @@ export async function sendOpenChannel(
   name: string,
   body: OpenChannelBody,
   scope?: OperationScope,
+  bound: RequestBound = {},
 ): Promise<OpenedChannel> {
   const payload: Record<string, unknown> = {};
   if (body.offsetToken !== undefined) payload.offset_token = body.offsetToken;
@@ -41,6 +43,7 @@ export async function sendOpenChannel(
     body: JSON.stringify(payload),
     contentType: 'application/json',
     ...(scope ? { scope } : {}),
+    ...(bound.signal ? { signal: bound.signal } : {}),
   });
   const json = response.json<{ next_continuation_token?: unknown; channel_status?: unknown }>();
   const token = json?.next_continuation_token;

@@ -32,6 +32,8 @@ export interface PendingBuffer {
   readonly rows: number;
   /** When the oldest buffered row arrived, or undefined when empty. */
   oldestAppendAtMs(): number | undefined;
+  /** The buffered rows as batches and pieces, oldest first (for accounting; nothing is taken). */
+  held(): { batches: readonly Batch[]; open: readonly Piece[] };
 }
 
 /** Options for {@link createPendingBuffer}. */
@@ -205,5 +207,10 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
       return dropped;
     },
     oldestAppendAtMs: () => ready[head]?.sinceMs ?? openSinceMs,
+    held() {
+      const batches: Batch[] = [];
+      for (let i = head; i < ready.length; i++) batches.push((ready[i] as ReadyBatch).batch);
+      return { batches, open: pieces };
+    },
   };
 }

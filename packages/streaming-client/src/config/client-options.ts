@@ -17,6 +17,20 @@ export interface RefreshOptions {
   escalateAfter?: number;
 }
 
+/**
+ * Per-attempt HTTP timeouts by kind of request, in milliseconds. An attempt still unanswered when
+ * its timeout passes is abandoned (its request aborted) and retried under the `retry` plan, so a
+ * black-holed request never stalls the client.
+ */
+export interface RequestTimeouts {
+  /** An append request of a named or Elastic channel (a body of up to 4 MiB). @default 25000 */
+  append?: number;
+  /** A bulk channel-status request: a commit poll or `getChannelStatus(es)`. @default 10000 */
+  status?: number;
+  /** Every other request: open, drop, host discovery, token exchange, OAuth. @default 25000 */
+  control?: number;
+}
+
 /** Options of `createClient` (official SDK property names inside `properties`). */
 export interface ClientOptions {
   /** Names this client in logs and telemetry. */
@@ -89,6 +103,27 @@ export interface ClientOptions {
   closeTimeoutMs?: number;
   /** `eager` authenticates in `createClient`; `lazy` on the first request. @default 'eager' */
   connect?: 'eager' | 'lazy';
+  /**
+   * Longest one HTTP attempt may wait for its answer before it is aborted and retried: one number
+   * for every kind of request, or per kind (see {@link RequestTimeouts}). The defaults abandon and
+   * retry a hung append or control-plane request within 30 s and a hung status poll within 10 s;
+   * they stay below the retry plan's `maxElapsedMs` (30 s) so a retry still fits.
+   * @default { append: 25000, status: 10000, control: 25000 }
+   */
+  requestTimeoutMs?: number | RequestTimeouts;
+  /**
+   * A channel that holds rows and makes no progress (no append acknowledged, no commit advance)
+   * for this long fails with `CHANNEL_STALLED`, naming the offset range it cannot vouch for,
+   * instead of waiting forever. `0` turns the check off.
+   * @default 300000 (5 minutes)
+   */
+  stallTimeoutMs?: number;
+  /**
+   * Aborts `createClient` itself (authentication included): it rejects with the signal's reason
+   * and releases what it built.
+   * @default none
+   */
+  signal?: AbortSignal;
 }
 
 /** Defaults of the channel knobs of {@link ClientOptions}. */
@@ -117,4 +152,6 @@ export const CLIENT_DEFAULTS = Object.freeze({
   closeTimeoutMs: 300_000,
   /** `createClient` authenticates before it resolves. */
   connect: 'eager',
+  requestTimeoutMs: Object.freeze({ append: 25_000, status: 10_000, control: 25_000 }),
+  stallTimeoutMs: 300_000,
 } as const);

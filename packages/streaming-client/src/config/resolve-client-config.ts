@@ -9,6 +9,7 @@ import { parseServiceUrl } from './parse-service-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
 import { validatePorts } from './validate-ports.js';
+import { validateTimeouts } from './validate-timeouts.js';
 
 function fail(field: string, source: string, problem: string): never {
   throw new ConfigurationError(`${field}: ${problem} (from ${source})`, { field, source });
@@ -162,6 +163,7 @@ export async function resolveClientConfig(
     retry: validateRetry(options.retry),
     refresh: validateRefresh(options.refresh),
     ...validateKnobs(options),
+    ...validateTimeouts(options),
     ...(options.offsetTokenComparator !== undefined
       ? { offsetTokenComparator: options.offsetTokenComparator }
       : {}),

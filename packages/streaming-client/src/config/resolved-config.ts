@@ -1,5 +1,5 @@
 import type { RetryPlan } from '@snowpipe/retry';
-import type { RefreshOptions } from './client-options.js';
+import type { RefreshOptions, RequestTimeouts } from './client-options.js';
 import type { KeyObject } from 'node:crypto';
 import type { Secret } from './secret.js';
 
@@ -58,4 +58,8 @@ export interface ResolvedClientConfig {
   readonly commitPollMaxIntervalMs: number;
   readonly closeTimeoutMs: number;
   readonly connect: 'eager' | 'lazy';
+  /** Per-attempt timeout of each kind of request (defaults filled in). */
+  readonly requestTimeoutMs: Readonly<Required<RequestTimeouts>>;
+  /** `0`: no stall check. */
+  readonly stallTimeoutMs: number;
 }

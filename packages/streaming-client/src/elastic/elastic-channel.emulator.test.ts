@@ -3,7 +3,12 @@ import { startEmulator } from '@snowpipe/emulator';
 import type { Emulator } from '@snowpipe/emulator';
 import { createFakeClock } from '@snowpipe/test-utils';
 import type { FakeClock } from '@snowpipe/test-utils';
-import { generateRsaKeyPair, recordingTelemetry, settle } from '../../test/fixtures/kit.js';
+import {
+  generateRsaKeyPair,
+  recordingTelemetry,
+  settle,
+  TEST_REQUEST_TIMEOUT_MS,
+} from '../../test/fixtures/kit.js';
 import type { ClientOptions } from '../config/client-options.js';
 import { resolveClientConfig } from '../config/resolve-client-config.js';
 import { createServiceConnection } from '../http/service-connection.js';
@@ -42,6 +47,7 @@ async function setup(options: Partial<ClientOptions> = {}): Promise<Setup> {
       ...(options.tableName === undefined ? { pipeName: 'EVENTS-STREAMING' } : {}),
       properties: { url: em.url, account: 'acct', user: 'svc', private_key: privateKeyPem },
       retry: { maxAttempts: 4, initialDelayMs: 100, jitter: 'none' },
+      requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
       ...options,
     },
     {},

@@ -1,4 +1,4 @@
-import { classifyHttpError } from '@snowpipe/retry';
+import { classifyHttpError, isAttemptTimeoutError } from '@snowpipe/retry';
 import type { AttemptContext, Classification, Classifier } from '@snowpipe/retry';
 import { isTransportError } from '../transport/transport-error.js';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
@@ -35,7 +35,10 @@ export function createServiceClassifier(mode: 'default' | 'none' | 'idempotent-o
     if (base.type !== 'retryable') return base;
     if (mode === 'none')
       return { type: 'not_retryable', errorKind: base.errorKind, ...statusOf(base) };
-    if (mode === 'idempotent-only' && isTransportError(error) && error.mayHaveReachedServer) {
+    // A request abandoned after its timeout may have been applied, like a reset after send.
+    const mayHaveReached =
+      isAttemptTimeoutError(error) || (isTransportError(error) && error.mayHaveReachedServer);
+    if (mode === 'idempotent-only' && mayHaveReached) {
       return { type: 'not_retryable', errorKind: base.errorKind };
     }
     return base;

@@ -4,7 +4,12 @@ import type { Emulator, EmulatorOptions } from '@snowpipe/emulator';
 import { createFakeClock } from '@snowpipe/test-utils';
 import type { FakeClock } from '@snowpipe/test-utils';
 import { createKeyPairJwtSource } from '@snowpipe/token-guard';
-import { generateRsaKeyPair, settle } from '../../test/fixtures/kit.js';
+import {
+  backoffSleeps,
+  generateRsaKeyPair,
+  settle,
+  TEST_REQUEST_TIMEOUT_MS,
+} from '../../test/fixtures/kit.js';
 import { resolveClientConfig } from '../config/resolve-client-config.js';
 import { createFetchTransport } from '../transport/fetch-transport.js';
 import { channelPath } from './paths.js';
@@ -42,6 +47,7 @@ async function setup(
         ...(typeof properties === 'function' ? properties(emulator) : properties),
       },
       retry: { maxAttempts: 4, initialDelayMs: 200, jitter: 'none' },
+      requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     },
     {},
   );
@@ -133,7 +139,7 @@ describe('createServiceConnection against the emulator', () => {
       httpStatus: 503,
       details: { attempts: 4, lastCode: 'ERR_GENERAL_EXCEPTION_RETRY_REQUEST' },
     });
-    expect(clock.sleepLog.slice(-3)).toEqual([200, 360, 648]);
+    expect(backoffSleeps(clock).slice(-3)).toEqual([200, 360, 648]);
   });
 
   it('retries a connection reset', async () => {

@@ -9,6 +9,8 @@ import {
   generateRsaKeyPair,
   recordingTelemetry,
   settle,
+  TEST_REQUEST_TIMEOUT_MS,
+  backoffSleeps,
 } from '../../test/fixtures/kit.js';
 import { resolveClientConfig } from '../config/resolve-client-config.js';
 import { createFetchTransport } from '../transport/fetch-transport.js';
@@ -83,6 +85,7 @@ async function connect(
         ...props,
       },
       retry: { maxAttempts: extra.maxAttempts ?? 3, initialDelayMs: 100, jitter: 'none' },
+      requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     },
     {},
   );
@@ -233,7 +236,7 @@ describe('createServiceConnection over fetch (msw)', () => {
       [2, 200],
     ]);
     expect(spans[0]!.url).toBe(`${INGEST}${ROWS.path}?requestId=fixed-id&endOffsetToken=5`);
-    expect(clock.sleepLog).toEqual([100, 180]);
+    expect(backoffSleeps(clock)).toEqual([100, 180]);
     expect(connection.stats.retries).toBe(2);
   });
 
@@ -326,7 +329,7 @@ describe('createServiceConnection over fetch (msw)', () => {
       }),
     );
     expect(calls).toBe(2);
-    expect(clock.sleepLog).toEqual([3000]);
+    expect(backoffSleeps(clock)).toEqual([3000]);
   });
 
   it('fails a 2xx body that is not JSON with INVALID_RESPONSE when JSON is required, once', async () => {

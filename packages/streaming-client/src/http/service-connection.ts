@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createRetryCoordinator, systemClock, systemRandom } from '@snowpipe/retry';
+import {
+  createRetryCoordinator,
+  isAttemptTimeoutError,
+  systemClock,
+  systemRandom,
+} from '@snowpipe/retry';
 import type { RetryObserver } from '@snowpipe/retry';
 import type { TokenEnvelope, TokenGuard, TokenGuardObserver } from '@snowpipe/token-guard';
 import { silentLogger } from '../config/logger.js';
@@ -16,8 +21,10 @@ import { createPlaneCredentials } from '../auth/plane-credentials.js';
 import type { PlaneCredential } from '../auth/plane-credentials.js';
 import { buildUrl } from './build-url.js';
 import { createServiceClassifier } from './classify-service-error.js';
+import { createConnectionLifetime, waitAtMost } from './connection-lifetime.js';
 import type { InternalRequest } from './internal-request.js';
 import { requestHeaders } from './request-headers.js';
+import { requestKind } from './request-kind.js';
 import { responseError } from './response-error.js';
 import { createServiceResponse } from './service-response.js';
 import { toClientError } from './to-client-error.js';
@@ -75,6 +82,8 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
     ],
   });
   let closed = false;
+  const lifetime = createConnectionLifetime();
+  const timeouts = config.requestTimeoutMs;
 
   // Where a base URL points (for the HTTP span), parsed once per base: the control URL now, the
   // ingest base once per discovered host, not on every request.
@@ -181,7 +190,13 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         });
       } catch (error) {
         span?.end({
-          errorType: isTransportError(error) ? error.code : signal?.aborted ? 'ABORTED' : 'error',
+          errorType: isTransportError(error)
+            ? error.code
+            : isAttemptTimeoutError(signal?.reason)
+              ? 'TIMEOUT'
+              : signal?.aborted
+                ? 'ABORTED'
+                : 'error',
         });
         throw error;
       }
@@ -216,6 +231,8 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       throw new StreamingIngestError(`${req.operation} failed: the client is closed`, {
         code: 'CLIENT_CLOSED',
       });
+    const abandoned = lifetime.reason();
+    if (abandoned !== undefined) throw abandoned;
     const requestId = req.requestId ?? randomUUID();
     const counter = { n: 0 };
     try {
@@ -224,12 +241,16 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
         (ctx) => attempt(req, requestId, counter, ctx.signal),
         {
           classify: CLASSIFIERS[req.retry ?? 'default'],
-          ...(req.signal ? { signal: req.signal } : {}),
+          // Every attempt is bounded (a request that is never answered is abandoned and
+          // retried), and the client's close can abandon whatever is still in flight.
+          attemptTimeoutMs: req.attemptTimeoutMs ?? timeouts[requestKind(req.operation)],
+          signal: lifetime.signalFor(req.signal),
           ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}),
         },
       );
     } catch (error) {
       if (req.signal?.aborted && error === req.signal.reason) throw error;
+      if (error !== undefined && error === lifetime.reason()) throw error;
       throw toClientError(error, req.operation, requestId);
     }
   }
@@ -240,11 +261,15 @@ export function createServiceConnection(deps: ServiceConnectionDeps): ServiceCon
       await token(credentials.ingest.guard, signal);
       if (!credentials.exchanges && config.ingestUrl === undefined) await discovery.host(signal);
     },
-    async close(): Promise<void> {
+    abort: (reason) => lifetime.abort(reason),
+    async close(waitMs?: number): Promise<void> {
       if (closed) return;
       closed = true;
       credentials.dispose();
-      if (ownsTransport) await transport.close?.();
+      if (!ownsTransport || transport.close === undefined) return;
+      const drained = transport.close();
+      if (waitMs === undefined) await drained;
+      else await waitAtMost(clock, drained, waitMs);
     },
     stats,
     ingestBaseUrl: () => knownIngestTarget()?.base,

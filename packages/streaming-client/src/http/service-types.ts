@@ -35,8 +35,13 @@ export interface ServiceRequest {
    * the server. @default 'default'
    */
   retry?: 'default' | 'none' | 'idempotent-only';
-  /** Absolute wall-clock deadline (epoch ms); no retry sleeps past it. */
+  /**
+   * Absolute wall-clock deadline (epoch ms): no retry sleeps past it and an attempt in flight
+   * when it passes is aborted.
+   */
   deadlineMs?: number;
+  /** Longest one attempt may run. @default the client's `requestTimeoutMs` for the operation's kind */
+  attemptTimeoutMs?: number;
   /** Whether the 2xx body must be JSON (else `INVALID_RESPONSE`). @default false */
   expectJson?: boolean;
 }
@@ -68,8 +73,16 @@ export interface ServiceConnection {
   send(req: ServiceRequest): Promise<ServiceResponse>;
   /** Eager authentication: key-pair JWT → ingest hostname → scoped token (no-op steps for PAT/OAuth). */
   connect(signal?: AbortSignal): Promise<void>;
-  /** Stops refresh-ahead work and closes the transport if the connection created it. */
-  close(): Promise<void>;
+  /**
+   * Abandons every request in flight and every later one: they reject with `reason` (the client
+   * calls this when its close runs out of time, or once it is done, so nothing outlives it).
+   */
+  abort(reason: Error): void;
+  /**
+   * Stops refresh-ahead work and closes the transport if the connection created it, waiting at
+   * most `waitMs` for the transport to drain.
+   */
+  close(waitMs?: number): Promise<void>;
   /** Live counters (read-only view). */
   readonly stats: ServiceStats;
   /** The ingest base URL once discovered (e.g. `https://x.ingest.snowflakecomputing.com`). */

@@ -1,4 +1,4 @@
-import { isRetryError } from '@snowpipe/retry';
+import { isAttemptTimeoutError, isRetryError } from '@snowpipe/retry';
 import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
 import { isTransportError } from '../transport/transport-error.js';
 import { plainHttpHint } from '../config/plain-http-hint.js';
@@ -20,7 +20,10 @@ export function toClientError(error: unknown, operation: string, requestId: stri
     const last = error.cause;
     if (error.code === 'NOT_RETRYABLE') return toClientError(last, operation, requestId);
     const attempts = error.outcome.attempts.length;
-    const lastCode = isStreamingIngestError(last) || isTransportError(last) ? last.code : undefined;
+    const lastCode =
+      isStreamingIngestError(last) || isTransportError(last) || isAttemptTimeoutError(last)
+        ? last.code
+        : undefined;
     const status = isStreamingIngestError(last) ? last.httpStatus : undefined;
     const why = last instanceof Error ? last.message : 'unknown error';
     return new StreamingIngestError(
@@ -31,6 +34,17 @@ export function toClientError(error: unknown, operation: string, requestId: stri
         requestId,
         cause: error,
         details: { reason: error.code, attempts, ...(lastCode !== undefined ? { lastCode } : {}) },
+      },
+    );
+  }
+  if (isAttemptTimeoutError(error)) {
+    return new StreamingIngestError(
+      `${operation} failed: no answer within ${error.timeoutMs} ms (requestId ${requestId})`,
+      {
+        code: 'REQUEST_TIMEOUT',
+        requestId,
+        cause: error,
+        details: { timeoutMs: error.timeoutMs, mayHaveReachedServer: true },
       },
     );
   }

@@ -110,7 +110,7 @@ export function createHarness(overrides: HarnessSettings = {}) {
     pipe: 'P',
     intervalMs: overrides.commitPollIntervalMs ?? 250,
     maxIntervalMs: overrides.commitPollMaxIntervalMs ?? 4000,
-    fetchStatuses: (names, scope) => fetchChannelStatuses(ctx, names, scope),
+    fetchStatuses: (names, scope, bound) => fetchChannelStatuses(ctx, names, scope, bound),
   });
   const ctx: ChannelContext = {
     database: 'DB',
