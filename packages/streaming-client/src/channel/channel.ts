@@ -14,6 +14,7 @@ import { fetchChannelStatuses } from './fetch-channel-statuses.js';
 import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
+import { stateLostError, takenOverError } from './channel-fence.js';
 import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
 import { rowsPath } from '../http/paths.js';
@@ -39,6 +40,8 @@ export function createChannel(
     sendQueue: [],
     retained: [],
     rowsSentSinceOpen: 0,
+    createdOnMs: opened.status.createdOn?.getTime(),
+    lastOffsetToken: undefined,
     rowsParsedBaseline: opened.status.rowsParsedCount,
     latestCommittedOffsetToken: opened.status.latestCommittedOffsetToken,
     lastStatus: opened.status,
@@ -55,6 +58,8 @@ export function createChannel(
   };
   const tracker = createCommitTracker(ctx, state, {
     onInvalid: (error) => flusher.recover(error),
+    onTakenOver: (reason) => flusher.fail(takenOverError(state, reason)),
+    onStateLost: (reason) => flusher.fail(stateLostError(state, reason)),
     onIncomparable: (cause) => {
       const batches: Batch[] = [...state.retained.map((r) => r.batch), ...state.sendQueue];
       const range = offsetRange(batches);
