@@ -65,6 +65,25 @@ describe('offset tokens are checked at the call', () => {
   });
 });
 
+describe('an append call larger than one request', () => {
+  it('is refused with APPEND_TOO_LARGE when its tokens do not give every row its token', async () => {
+    fixture = await startFixture({ client: { maxBatchBytes: 4096, compression: 'none' } });
+    const { channel } = await fixture.client.openChannel({ name: 'ch' });
+    const rows = idRows('k', 0, 500); // about 10 kB: three requests
+    const error = await channel.appendRows(rows, 'a-0', 'a-499').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'APPEND_TOO_LARGE', details: { maxCallBytes: 4096 } });
+    expect((error as Error).message).toContain('at most 4096 bytes per call');
+    // integer tokens whose range is the row count: split, every request carrying its last token
+    await channel.appendRows(rows, '0', '499');
+    await expect(channel.waitForCommit('499', { timeoutMs: 10_000 })).resolves.toBe('499');
+    expect(fixture.emulator.ledger.channel('DB', 'SC', 'P', 'ch')).toMatchObject({
+      rowsCommitted: 500,
+      duplicateKeys: 0,
+    });
+    expect(fixture.emulator.ledger.totals().requestsByEndpoint.append).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('channel names are checked at the call', () => {
   it.each([
     ['"."', '.', 'dot segment'],
