@@ -100,14 +100,22 @@ export function createAppender<Input, Options = never>(
           },
         );
       }
-      return budget.acquire(encoded.bytes).then(() => {
-        // The channel may have failed or closed while this append waited for room.
-        if (state.failure || state.closing || state.closed) {
-          budget.release(encoded.bytes);
-          usable();
-        }
-        accept(encoded, start, end, split);
-      });
+      state.waitingRows += encoded.rows;
+      return budget.acquire(encoded.bytes).then(
+        () => {
+          state.waitingRows -= encoded.rows;
+          // The channel may have failed or closed while this append waited for room.
+          if (state.failure || state.closing || state.closed) {
+            budget.release(encoded.bytes);
+            usable();
+          }
+          accept(encoded, start, end, split);
+        },
+        (error: unknown) => {
+          state.waitingRows -= encoded.rows;
+          throw error;
+        },
+      );
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -75,6 +75,8 @@ export interface ChannelState {
   createdOnMs: number | undefined;
   /** The end (else start) offset token of the latest accepted append call: tokens never go back. */
   lastOffsetToken: string | undefined;
+  /** Rows of append calls waiting for room in the client budget (accepted, not yet buffered). */
+  waitingRows: number;
   /** The server's cumulative `rows_parsed` when we last (re)opened. */
   rowsParsedBaseline: number;
   /**

@@ -10,7 +10,7 @@ export interface UnconfirmedRange {
   toOffsetToken: string | null;
   /** Rows sent and not proven committed. */
   rows: number;
-  /** Rows buffered and never sent. */
+  /** Rows buffered or waiting for buffer room, never sent. */
   pendingRows: number;
   /** The latest committed token this writer proved: every row after it is in the range. */
   latestCommittedOffsetToken: string | null;
@@ -32,12 +32,13 @@ export function unconfirmedRange(state: ChannelState): UnconfirmedRange {
     rows += batch.rows;
   }
   from ??= state.pending.firstOffsetToken();
-  const unconfirmed = rows > 0 || state.pending.rows > 0;
+  const pendingRows = state.pending.rows + state.waitingRows;
+  const unconfirmed = rows > 0 || pendingRows > 0;
   return {
     fromOffsetToken: from ?? null,
     toOffsetToken: unconfirmed ? (state.lastOffsetToken ?? null) : null,
     rows,
-    pendingRows: state.pending.rows,
+    pendingRows,
     latestCommittedOffsetToken: state.latestCommittedOffsetToken,
   };
 }

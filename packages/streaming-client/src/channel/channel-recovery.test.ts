@@ -195,6 +195,34 @@ describe('channel recovery', () => {
     expect(h.counters.rowsAppended).toBe(0);
   });
 
+  it('fences on a takeover status: CHANNEL_TAKEN_OVER names sent and waiting rows, no reopen', async () => {
+    const h = createHarness({ compression: 'none', maxBufferedBytes: ROW * 10, autoCommit: false });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1000, 10), '1000', '1009'); // fills the client budget
+    ch.initiateFlush();
+    await settle();
+    const waiting = ch.appendRows(rows(1010, 5), '1010', '1014').catch((e: unknown) => e);
+    h.fake.setStatus('c', 'ERR_CHANNEL_HAS_INVALID_CLIENT_SEQUENCER');
+    const commit = ch.waitForCommit('1014').catch((e: unknown) => e);
+    await h.clock.tick(250);
+    await settle();
+    const error = await commit;
+    expect(error).toMatchObject({
+      code: 'CHANNEL_TAKEN_OVER',
+      details: {
+        fromOffsetToken: '1000',
+        toOffsetToken: '1014',
+        rows: 10,
+        pendingRows: 5,
+        latestCommittedOffsetToken: null,
+      },
+    });
+    expect(await waiting).toBe(error);
+    await expect(ch.appendRow({ id: 1 }, '1015')).rejects.toBe(error);
+    expect(h.fake.requests('open')).toHaveLength(1);
+    expect(h.budget.used()).toBe(0);
+  });
+
   it('does not reopen on an authentication failure: the channel fails with it', async () => {
     const h = createHarness({ compression: 'none' });
     const ch = await h.open('c');

@@ -42,6 +42,7 @@ export function createChannel(
     rowsSentSinceOpen: 0,
     createdOnMs: opened.status.createdOn?.getTime(),
     lastOffsetToken: undefined,
+    waitingRows: 0,
     rowsParsedBaseline: opened.status.rowsParsedCount,
     latestCommittedOffsetToken: opened.status.latestCommittedOffsetToken,
     lastStatus: opened.status,
