@@ -33,7 +33,7 @@ if (values.producer) {
     // Faults for the first producer: ambiguous failures the client must survive by itself.
     emulator.faults.inject({ endpoint: 'append', kind: 'resetAfterApply', count: 2 });
     emulator.faults.inject({ endpoint: 'append', kind: 'http503', count: 2 });
-    emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', count: 1 });
+    emulator.faults.inject({ endpoint: 'append', kind: 'invalidateChannel', count: 1 });
 
     const crashAt = Math.floor(rows * 0.4);
     console.log(`producer 1: streaming ${rows} rows; it will be killed after ~${crashAt}`);

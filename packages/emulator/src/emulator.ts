@@ -45,6 +45,14 @@ export interface Emulator {
   readonly ledger: Ledger;
   /** Injects failures into the next matching requests. */
   readonly faults: FaultInjector;
+  /**
+   * Loses every channel's state, as a service restart without persistence would: channels, their
+   * committed offset tokens, sequencers and uncommitted rows are gone (an append gets
+   * `ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED`, a reopen creates the channel afresh with a
+   * null committed token and a new `created_on_ms`). The ledger, which stands for the table's
+   * rows, stays: duplicates written after the loss still show.
+   */
+  forgetChannels(): void;
   /** Closes the server and every connection, and cancels pending commits and stalls. */
   stop(): Promise<void>;
   /** `await using` support: the same as `stop()`. */
@@ -178,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       createCredentials(url(), (pem) => keys.register(pem), credentialOptions),
     ledger: ledger.ledger,
     faults,
+    forgetChannels: () => store.forgetChannels(),
     stop,
     [Symbol.asyncDispose]: stop,
   };

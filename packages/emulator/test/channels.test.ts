@@ -100,6 +100,40 @@ describe('open channel (PUT)', () => {
     });
   });
 
+  it('a channel dropped and created again (by another client) answers stale to tokens of before', async () => {
+    const harness = await start();
+    const t0 = await harness.open('c');
+    expect((await harness.append('c', t0, rows(0, 2), { endOffsetToken: '1' })).status).toBe(200);
+    const dropped = await harness.call('DELETE', harness.channelPath('c'));
+    expect(dropped.status).toBe(200);
+    await harness.clock.tick(5);
+    await harness.open('c');
+    const stale = await harness.append('c', '0_1', rows(2, 1), { endOffsetToken: '2' });
+    expect(stale.status).toBe(400);
+    expect(await code(stale)).toBe('STALE_CONTINUATION_TOKEN_SEQUENCER');
+    const st = (await (await harness.status(['c'])).json()) as {
+      channel_statuses: Record<string, Record<string, unknown>>;
+    };
+    expect(st.channel_statuses.c?.last_committed_offset_token).toBeNull();
+  });
+
+  it('forgetChannels (a state-losing restart): appends find no channel, the ledger stays', async () => {
+    const harness = await start();
+    const t0 = await harness.open('c');
+    await harness.append('c', t0, rows(0, 2), { endOffsetToken: '1' });
+    harness.emulator.forgetChannels();
+    const lost = await harness.append('c', '0_1', rows(2, 1), { endOffsetToken: '2' });
+    expect(lost.status).toBe(404);
+    expect(await code(lost)).toBe('ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED');
+    const st = (await (await harness.status(['c'])).json()) as {
+      channel_statuses: Record<string, unknown>;
+    };
+    expect(st.channel_statuses).toEqual({});
+    expect(
+      harness.emulator.ledger.channel('MY_DB', 'MY_SCHEMA', DEFAULT_PIPE, 'C')?.rowsCommitted,
+    ).toBe(2);
+  });
+
   it('answers 409 ERR_CHANNEL_HAS_UNCOMMITTED_DATA on reopen with fail_on_uncommitted_rows and pending data', async () => {
     const harness = await start({ commitDelayMs: 500 });
     const t0 = await harness.open('c');

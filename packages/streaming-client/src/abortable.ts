@@ -1,4 +1,4 @@
-import { raceAbort } from '@snowpipe/retry';
+import { raceAbort } from '@snowpipe/retry/internal';
 
 /**
  * Settles with `work`, or rejects with `signal.reason` as soon as `signal` aborts (the work is

@@ -1,5 +1,7 @@
 import type { ChannelContext } from './channel/channel-context.js';
 import type { OpenedChannel } from './channel/open-channel-request.js';
+import { checkChannelName } from './channel/check-channel-name.js';
+import { checkOffsetToken } from './channel/check-offset-token.js';
 import type { OperationScope } from './telemetry/telemetry.js';
 import type { OpenChannelOptions } from './client-types.js';
 
@@ -8,14 +10,8 @@ export function validateChannelName(options: OpenChannelOptions): string {
   if (typeof options !== 'object' || options === null)
     throw new TypeError('openChannel needs an options object');
   const { name, offsetToken, failOnUncommittedRows } = options;
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new TypeError(
-      `openChannel: name must be a non-empty string, got ${JSON.stringify(name)}`,
-    );
-  }
-  if (offsetToken !== undefined && typeof offsetToken !== 'string') {
-    throw new TypeError(`openChannel: offsetToken must be a string, got ${typeof offsetToken}`);
-  }
+  checkChannelName(name);
+  checkOffsetToken(offsetToken, 'openChannel: offsetToken', name);
   if (failOnUncommittedRows !== undefined && typeof failOnUncommittedRows !== 'boolean') {
     throw new TypeError(
       `openChannel: failOnUncommittedRows must be a boolean, got ${typeof failOnUncommittedRows}`,

@@ -19,6 +19,7 @@ import { sendOpenChannel } from './channel/open-channel-request.js';
 import { abortable, checkSignal } from './abortable.js';
 import { closeClient } from './client-close.js';
 import { openChannelTelemetry, validateChannelName } from './client-open.js';
+import { channelKey, checkChannelName } from './channel/check-channel-name.js';
 import type { ClientCloseOptions, StreamingIngestClient } from './client-types.js';
 
 /**
@@ -114,7 +115,8 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
   };
   const onClosed = (handle: ChannelHandle): void => {
     poller.remove(handle.polled);
-    if (handles.get(handle.channel.name) === handle) handles.delete(handle.channel.name);
+    const key = channelKey(handle.channel.name);
+    if (handles.get(key) === handle) handles.delete(key);
   };
 
   const closeAll = async (closeOptions: ClientCloseOptions): Promise<void> => {
@@ -152,20 +154,22 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
       const name = validateChannelName(open);
       const signal = checkSignal('openChannel', open.signal);
       if (signal?.aborted) throw signal.reason;
+      // Names are compared as the service compares them: `orders` and `ORDERS` are one channel,
+      // and a second handle on it would take the first over.
+      const key = channelKey(name);
       // A failed channel of that name gives way: reopening is how users resume after it.
-      const previous = handles.get(name);
+      const previous = handles.get(key);
       const failure = previous?.failure();
       if (previous && failure) previous.abort(failure);
-      if (opening.has(name) || handles.has(name)) {
+      if (opening.has(key) || handles.has(key)) {
+        const held = handles.get(key)?.channel.name ?? name;
         throw channelError(
           'CHANNEL_ALREADY_OPEN',
-          `channel "${name}" is already open in this client; close it first`,
-          {
-            channelName: name,
-          },
+          `channel "${name}" is already open in this client${held === name ? '' : ` as "${held}" (the service compares unquoted names case-insensitively)`}; close it first`,
+          { channelName: name },
         );
       }
-      opening.add(name);
+      opening.add(key);
       try {
         const opened = await openChannelTelemetry(ctx, name, (scope) =>
           sendOpenChannel(
@@ -179,11 +183,11 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
         if (closed || closing)
           throw channelError('CLIENT_CLOSED', `client "${config.clientName}" is closed`);
         const handle = createChannel(ctx, name, opened, onClosed);
-        handles.set(name, handle);
+        handles.set(key, handle);
         poller.add(handle.polled);
         return { channel: handle.channel, status: opened.status };
       } finally {
-        opening.delete(name);
+        opening.delete(key);
       }
     },
     async getChannelStatuses(names, statusOptions = {}) {
@@ -212,10 +216,11 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     },
     async dropChannel(name, dropOptions = {}) {
       assertOpen();
+      checkChannelName(name);
       const signal = checkSignal('dropChannel', dropOptions.signal);
       await sendDropChannel(ctx, name, { signal });
       handles
-        .get(name)
+        .get(channelKey(name))
         ?.abort(
           channelError('CHANNEL_CLOSED', `channel "${name}" was dropped`, { channelName: name }),
         );

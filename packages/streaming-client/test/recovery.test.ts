@@ -21,7 +21,11 @@ async function streamWithFault(
   // (and, unread, checked only right before it is sent).
   const inPlace = options.encoded === 'in place' || options.encoded === 'unread';
   const maxBatchBytes = inPlace ? 4 * 1024 : 8 * 1024;
-  fixture = await startFixture({ client: { maxBatchBytes } });
+  // A stale sequencer is a takeover: only a client that opted into reclaiming reopens after it.
+  const reclaim = fault.kind === 'staleSequencer' || options.clearAfterMs === true;
+  fixture = await startFixture({
+    client: { maxBatchBytes, ...(reclaim ? { reclaimOnTakeover: true } : {}) },
+  });
   const { client, emulator } = fixture;
   const { channel } = await client.openChannel({ name: 'ch' });
   let faultId: string | undefined;
@@ -86,7 +90,7 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
     expect(client.stats().recoveries).toBeGreaterThanOrEqual(1);
   });
 
-  it('stale continuation token (another writer reopened the channel)', async () => {
+  it('stale continuation token (another writer reopened the channel), with reclaimOnTakeover', async () => {
     const { client } = await streamWithFault({
       endpoint: 'append',
       kind: 'staleSequencer',
@@ -133,7 +137,12 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
     fixture = await startFixture({ client: { recovery: false } });
     const { client, emulator } = fixture;
     const { channel } = await client.openChannel({ name: 'ch' });
-    emulator.faults.inject({ endpoint: 'append', kind: 'staleSequencer', count: 1, channel: 'ch' });
+    emulator.faults.inject({
+      endpoint: 'append',
+      kind: 'invalidateChannel',
+      count: 1,
+      channel: 'ch',
+    });
     await channel.appendRows(idRows('k', 0, 5), '0', '4');
     const error = await channel.waitForFlush().catch((e: unknown) => e);
     expect(error).toMatchObject({
@@ -152,10 +161,10 @@ describe('recovery against the emulator: exactly once with offset tokens', () =>
     });
   });
 
-  it('delivers every row exactly once under a mix of random faults on several channels', async () => {
+  it('delivers every row exactly once under a mix of random faults on several channels (reclaimOnTakeover)', async () => {
     fixture = await startFixture({
       emulator: { seed: 42 },
-      client: { maxBatchBytes: 4 * 1024, maxRecoveryAttempts: 10 },
+      client: { maxBatchBytes: 4 * 1024, maxRecoveryAttempts: 10, reclaimOnTakeover: true },
     });
     const { client, emulator } = fixture;
     for (const kind of [

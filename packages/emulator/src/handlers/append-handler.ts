@@ -52,8 +52,10 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
   }
   const rows = await readRows(ctx, info);
   if (!rows.ok) return rows.reply;
-  // The body was read before this point, so another request may have changed the channel.
-  if (ch.dropped || ch.clientSeq !== clientSeq) return stale();
+  // The body was read before this point, so another request may have changed the channel: a
+  // drop (or lost state) makes it missing, a reopen makes the token stale.
+  if (ch.dropped) return channelMissing();
+  if (ch.clientSeq !== clientSeq) return stale();
   if (ch.rowSeq !== rowSeq)
     return errorReply(
       409,

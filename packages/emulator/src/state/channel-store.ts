@@ -27,6 +27,11 @@ export interface ChannelStore {
     offsetToken: string | undefined,
   ): ChannelState;
   drop(ch: ChannelState): void;
+  /**
+   * Forgets every channel (offset tokens, sequencers, pending data), as a service restart without
+   * persistence would; pipes and the ledger (the table's rows) stay.
+   */
+  forgetChannels(): void;
   /** Queues a batch and commits it now when no delay applies. */
   enqueue(ch: ChannelState, batch: Omit<PendingBatch, 'dueAtMs'>): void;
   /** As if another client reopened the channel: bump the sequencer, discard pending data. */
@@ -60,9 +65,15 @@ export function createChannelStore(deps: {
       ),
     );
 
-  const commitDue = (ch: ChannelState): void => {
+  // Per channel key: the sequencer and creation time of its last incarnation, so a channel that
+  // is dropped and created again invalidates every continuation token issued before (they come
+  // back stale) and reports a new `created_on_ms`, as a recreated channel does.
+  const retired = new Map<string, { clientSeq: number; createdOnMs: number }>();
+  const channelKey = (pk: string, channel: string): string => `${pk}\u0000${channel}`;
+
+  /** Commits the batches due at `now`: the one clock reading of this decision. */
+  const commitDue = (ch: ChannelState, now: number): void => {
     if (ch.dropped || deps.policy.withheld(ch)) return;
-    const now = deps.clock.now();
     while (ch.pending.length > 0 && ch.pending[0]!.dueAtMs <= now) {
       const b = ch.pending.shift()!;
       ch.rowsParsed += b.validRows + b.errorRows;
@@ -86,12 +97,14 @@ export function createChannelStore(deps: {
   const schedule = (ch: ChannelState, delayMs: number): void => {
     deps.clock.sleep(delayMs, stopper.signal).then(
       () => {
-        commitDue(ch);
+        // One clock reading decides both what commits and whether to re-arm: with two, a due time
+        // passing between them left the batch neither committed nor re-armed (stranded for good).
+        const now = deps.clock.now();
+        commitDue(ch, now);
         // A timer may fire while the wall clock still reads a little before the batch's due time
         // (timers run on the monotonic loop clock; the wall clock can also step back): re-arm for
         // what is left, or the channel's last batch would wait for an append that never comes.
         const head = ch.pending[0];
-        const now = deps.clock.now();
         if (head && !ch.dropped && !deps.policy.withheld(ch) && head.dueAtMs > now) {
           schedule(ch, head.dueAtMs - now);
         }
@@ -125,14 +138,16 @@ export function createChannelStore(deps: {
         ch.pending = [];
         ch.statusCode = 'SUCCESS';
       } else {
+        const before = retired.get(channelKey(pk, channel));
+        const now = deps.clock.now();
         ch = {
           database: db,
           schema,
           pipe,
           channel,
-          clientSeq: 0,
+          clientSeq: before ? before.clientSeq + 1 : 0,
           rowSeq: 0,
-          createdOnMs: deps.clock.now(),
+          createdOnMs: before ? Math.max(now, before.createdOnMs + 1) : now,
           committedOffset: null,
           pending: [],
           rowsInserted: 0,
@@ -153,12 +168,29 @@ export function createChannelStore(deps: {
     drop(ch) {
       ch.dropped = true;
       ch.pending = [];
-      channels.get(pipeKey(ch.database, ch.schema, ch.pipe))?.delete(ch.channel);
+      const pk = pipeKey(ch.database, ch.schema, ch.pipe);
+      retired.set(channelKey(pk, ch.channel), {
+        clientSeq: ch.clientSeq,
+        createdOnMs: ch.createdOnMs,
+      });
+      channels.get(pk)?.delete(ch.channel);
+    },
+    forgetChannels() {
+      for (const map of channels.values()) {
+        for (const ch of map.values()) {
+          ch.dropped = true;
+          ch.pending = [];
+        }
+      }
+      channels.clear();
+      // Lost too: a restarted service knows nothing of earlier sequencers.
+      retired.clear();
     },
     enqueue(ch, batch) {
       const delay = deps.commitDelayMs + deps.policy.extraDelayMs(ch);
-      ch.pending.push({ ...batch, dueAtMs: deps.clock.now() + delay });
-      if (delay <= 0) commitDue(ch);
+      const now = deps.clock.now();
+      ch.pending.push({ ...batch, dueAtMs: now + delay });
+      if (delay <= 0) commitDue(ch, now);
       else schedule(ch, delay);
     },
     bumpSequencer(ch) {
@@ -167,7 +199,8 @@ export function createChannelStore(deps: {
       ch.pending = [];
     },
     commitAllDue() {
-      for (const map of channels.values()) for (const ch of map.values()) commitDue(ch);
+      const now = deps.clock.now();
+      for (const map of channels.values()) for (const ch of map.values()) commitDue(ch, now);
     },
     all: () => [...channels.values()].flatMap((m) => [...m.values()]),
     stop: () => stopper.abort(new Error('emulator stopped')),

@@ -18,6 +18,7 @@ import { monotonicNow, realDelay, withWallClockGuard } from './clock/system-cloc
 import { createTestKeyPair } from './test-key-pair.js';
 import { tracingTransport } from './tracing-transport.js';
 import { killSwitchTransport } from './kill-switch-transport.js';
+import { createSecondWriter } from './second-writer.js';
 import type { KillSwitchTransport } from './kill-switch-transport.js';
 
 const bump = (counts: Record<string, number>, key: string, by = 1): void => {
@@ -115,9 +116,22 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       ? `received ${c.rowsReceived}, committed ${c.rowsCommitted} rows up to token ${String(c.committedOffsetToken)}`
       : 'no such channel';
   };
+  const secondWriter = createSecondWriter({
+    start: () =>
+      startClient(o, emulator, keys.privateKeyPem, 99).then((c) => {
+        clients.push(c);
+        return c.client;
+      }),
+    names,
+    rowsPerChannel,
+    batchRows: o.batchRows,
+    onCommitted: () => bump(eventsApplied, 'secondWriterCommitted'),
+    onError: (error) => bump(surfacedErrors, `secondWriter:${errorCode(error)}`),
+  });
   const apply = (event: ChaosEvent): void => {
     bump(eventsApplied, eventKind(event));
-    if (event.type === 'rule') emulator.faults.inject(event.rule);
+    if (event.type === 'takeover') releases.push(secondWriter(event.channel, event.batches));
+    else if (event.type === 'rule') emulator.faults.inject(event.rule);
     else if (event.type === 'revoke') emulator.faults.revokeScopedTokens();
     else {
       const id = emulator.faults.inject({

@@ -30,13 +30,15 @@ describe('planFaultSchedule', () => {
         'staleSequencer',
         'invalidateChannel',
         'withholdCommit',
+        'secondWriter',
       ]),
     );
   });
 
   it('targets only known channels and keeps stalls short', () => {
     for (const e of planFaultSchedule({ ...input, events: 500 })) {
-      if (e.type === 'withhold') expect(input.channelNames).toContain(e.channel);
+      if (e.type === 'withhold' || e.type === 'takeover')
+        expect(input.channelNames).toContain(e.channel);
       if (e.type === 'rule' && e.rule.channel !== undefined)
         expect(input.channelNames).toContain(e.rule.channel);
       if (e.type === 'rule' && e.rule.kind === 'stall') expect(e.rule.stallMs).toBeLessThan(50);

@@ -5,7 +5,8 @@ import { createSeededRandom } from '@snowpipe/test-utils';
 export type ChaosEvent =
   | { atBatch: number; type: 'rule'; rule: FaultRule }
   | { atBatch: number; type: 'revoke' }
-  | { atBatch: number; type: 'withhold'; channel: string; holdMs: number };
+  | { atBatch: number; type: 'withhold'; channel: string; holdMs: number }
+  | { atBatch: number; type: 'takeover'; channel: string; batches: number };
 
 /** What a seeded schedule is built from. */
 export interface FaultScheduleInput {
@@ -18,7 +19,8 @@ export interface FaultScheduleInput {
 type EventBody =
   | { type: 'rule'; rule: FaultRule }
   | { type: 'revoke' }
-  | { type: 'withhold'; channel: string; holdMs: number };
+  | { type: 'withhold'; channel: string; holdMs: number }
+  | { type: 'takeover'; channel: string; batches: number };
 type Maker = (
   pick: <T>(items: readonly T[]) => T,
   channel: string,
@@ -56,6 +58,9 @@ const MAKERS: readonly Maker[] = [
   (_p, channel) => rule({ endpoint: 'append', kind: 'staleSequencer', channel, count: 1 }),
   (_p, channel) => rule({ endpoint: 'append', kind: 'invalidateChannel', channel, count: 1 }),
   (_p, channel, random) => ({ type: 'withhold', channel, holdMs: 20 + Math.floor(random() * 80) }),
+  // A second writer (a failover or rebalance) opens the channel, resumes from its committed token,
+  // writes a batch or two and leaves; the first writer is fenced and must resume the same way.
+  (_p, channel, random) => ({ type: 'takeover', channel, batches: 1 + Math.floor(random() * 2) }),
 ];
 
 /**
@@ -80,5 +85,6 @@ export function planFaultSchedule(input: FaultScheduleInput): ChaosEvent[] {
 /** A label for counting events by kind (`revoke`, `withholdCommit`, or the rule's kind). */
 export function eventKind(event: ChaosEvent): string {
   if (event.type === 'rule') return event.rule.kind;
+  if (event.type === 'takeover') return 'secondWriter';
   return event.type === 'revoke' ? 'revokeScopedTokens' : 'withholdCommit';
 }

@@ -1,6 +1,8 @@
 // Scenario suggested by a chaos run (seed 3, commitDelayMs 20): the application closes a channel
 // while the client's own recovery reopen is in flight, then resumes with a new channel of the same
-// name. The late reopen must not discard the new writer's rows (it passes today: close waits).
+// name. The late reopen must not discard the new writer's rows silently: with reclaimOnTakeover the
+// new writer takes the channel back and commits them; by default it is fenced with
+// CHANNEL_TAKEN_OVER naming them (wt-deadline's close() abort would keep the late reopen away).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulatorBench } from '../chaos/emulator-client.js';
 import type { EmulatorBench } from '../chaos/emulator-client.js';
@@ -17,7 +19,9 @@ describe('channel.close() during a recovery reopen', () => {
   it('a reopen started by recovery must not land after close() resolved and discard a new writer’s rows', async () => {
     bench = await startEmulatorBench({ rowKeyField: 'id', commitDelayMs: 50 });
     const { emulator } = bench;
-    const client = await bench.client();
+    // The late reopen takes the channel over from the second writer; this scenario checks that the
+    // second writer's rows still land, which needs it to reclaim the channel (the opt-in).
+    const client = await bench.client({ reclaimOnTakeover: true });
     const first = await client.openChannel({ name: 'RACE' });
     await first.channel.appendRows(makeRows(0, 0, 10), '0', '9');
     await first.channel.waitForCommit('9', { timeoutMs: 5_000 });

@@ -19,7 +19,8 @@ export interface PreparedAppend {
 
 /**
  * Encodes and compresses `batch`; while the compressed body is over `maxRequestBytes` it halves
- * the batch (the halves keep their order). A single row that still does not fit compressed goes
+ * the batch where each half's last row has a known offset token (see `splitBatch`; the halves
+ * keep their order). A single row that still does not fit compressed goes
  * uncompressed: append-time checks guarantee it fits that way. Without compression this is
  * synchronous (no promise per request on the hot path).
  */
@@ -61,10 +62,11 @@ function fitOrHalve(
   rest: Batch[],
 ): PreparedAppend | Batch {
   if (wire.body.byteLength <= maxRequestBytes) return { batch: sealBatch(current), wire, rest };
-  if (current.rows <= 1) {
-    return { batch: sealBatch(current), wire: uncompressedBody(current.data), rest };
-  }
-  const [left, right] = splitBatch(current);
+  // One row, or one append call that cannot be cut without losing its end token: it goes
+  // uncompressed (append-time checks keep such a call within one request uncompressed).
+  const halves = current.rows <= 1 ? undefined : splitBatch(current);
+  if (!halves) return { batch: sealBatch(current), wire: uncompressedBody(current.data), rest };
+  const [left, right] = halves;
   rest.unshift(right);
   return left;
 }

@@ -1,5 +1,6 @@
 import type { BufferLease } from './buffer-pool.js';
 import { endOfRows } from './row-ends.js';
+import { callSplit, rowToken } from './split-tokens.js';
 
 /**
  * A run of consecutive rows of a batch that came from one append call. Only the tokens are kept (not
@@ -11,6 +12,8 @@ export interface Piece {
   readonly startOffsetToken: string | undefined;
   /** The call's end token, when the piece ends at the call's last row. */
   readonly endOffsetToken: string | undefined;
+  /** Several calls collapsed into one piece (`sealBatch`): its tokens say nothing of inner rows. */
+  readonly sealed?: true;
 }
 
 /**
@@ -73,40 +76,68 @@ export function sealBatch(batch: Batch): Batch {
     rows: batch.rows,
     startOffsetToken: batch.startOffsetToken,
     endOffsetToken: batch.endOffsetToken,
+    sealed: true,
   };
   return { ...batch, pieces: [piece] };
 }
 
-/**
- * Splits a batch of two or more rows into two halves by row count (first half first), at a row
- * boundary. The halves are views of the same body: no bytes are copied.
- */
-export function splitBatch(batch: Batch): [Batch, Batch] {
-  const half = Math.floor(batch.rows / 2);
-  const left: Piece[] = [];
-  const right: Piece[] = [];
-  let seen = 0;
-  for (const p of batch.pieces) {
-    const n = p.rows;
-    if (seen + n <= half) left.push(p);
-    else if (seen >= half) right.push(p);
-    else {
-      left.push({
-        rows: half - seen,
-        startOffsetToken: p.startOffsetToken,
-        endOffsetToken: undefined,
-      });
-      right.push({
-        rows: seen + n - half,
-        startOffsetToken: undefined,
-        endOffsetToken: p.endOffsetToken,
-      });
-    }
-    seen += n;
-  }
-  const cut = endOfRows(batch.data, half);
+/** Whether a piece may be cut inside: its tokens give every row's token, or it has none. */
+function cuttable(p: Piece): ReturnType<typeof callSplit> | undefined {
+  if (p.sealed) return undefined;
+  const split = callSplit(p.rows, p.startOffsetToken, p.endOffsetToken);
+  return split.kind === 'whole' ? undefined : split;
+}
+
+/** `p` cut after its first `k` rows (`p` is {@link cuttable}). */
+function cutPiece(p: Piece, k: number, split: ReturnType<typeof callSplit>): [Piece, Piece] {
+  const token = (i: number): string | undefined =>
+    split.kind === 'tokens'
+      ? rowToken(split, i, p.rows, p.startOffsetToken as string, p.endOffsetToken as string)
+      : undefined;
   return [
-    makeBatch(batch.data.subarray(0, cut), left, batch.lease),
-    makeBatch(batch.data.subarray(cut), right, batch.lease),
+    { rows: k, startOffsetToken: p.startOffsetToken, endOffsetToken: token(k - 1) },
+    { rows: p.rows - k, startOffsetToken: token(k), endOffsetToken: p.endOffsetToken },
+  ];
+}
+
+/**
+ * Splits a batch of two or more rows into two parts (first part first), at a row boundary where
+ * each part's last row has a known offset token: the boundary between two append calls nearest
+ * the middle, or the middle itself when it falls inside a call whose tokens give every row's
+ * token. Undefined when the batch is one call that cannot be cut (the caller sends it whole).
+ * The parts are views of the same body: no bytes are copied.
+ */
+export function splitBatch(batch: Batch): [Batch, Batch] | undefined {
+  const half = Math.floor(batch.rows / 2);
+  let cut = 0;
+  let inside: { index: number; k: number; split: ReturnType<typeof callSplit> } | undefined;
+  let seen = 0;
+  batch.pieces.forEach((p, index) => {
+    if (seen > 0 && Math.abs(seen - half) < Math.abs(cut - half)) cut = seen;
+    if (seen < half && half < seen + p.rows) {
+      const split = cuttable(p);
+      if (split) inside = { index, k: half - seen, split };
+    }
+    seen += p.rows;
+  });
+  let left: Piece[];
+  let right: Piece[];
+  if (inside) {
+    const [a, b] = cutPiece(batch.pieces[inside.index] as Piece, inside.k, inside.split);
+    left = [...batch.pieces.slice(0, inside.index), a];
+    right = [b, ...batch.pieces.slice(inside.index + 1)];
+    cut = half;
+  } else {
+    if (cut === 0) return undefined;
+    let rows = 0;
+    let i = 0;
+    while (rows < cut) rows += (batch.pieces[i++] as Piece).rows;
+    left = batch.pieces.slice(0, i);
+    right = batch.pieces.slice(i);
+  }
+  const at = endOfRows(batch.data, cut);
+  return [
+    makeBatch(batch.data.subarray(0, at), left, batch.lease),
+    makeBatch(batch.data.subarray(at), right, batch.lease),
   ];
 }

@@ -2,12 +2,28 @@ import type { ChannelContext, ChannelState } from './channel-context.js';
 import { channelError } from './channel-error.js';
 import type { Flusher } from './channel-flusher.js';
 import type { EncodedRows, UncheckedRows } from './encode-rows.js';
+import { checkOffsetToken, checkTokenOrder } from './check-offset-token.js';
+import { callSplit } from './split-tokens.js';
+import type { CallSplit } from './split-tokens.js';
 
-function checkToken(value: unknown, argument: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string')
-    throw new TypeError(`${argument} must be a string, got ${typeof value}`);
-  return value;
+/**
+ * A call larger than one request may be split only where each piece's last-row token is known
+ * (see `callSplit`); otherwise it is refused here, before anything of it is buffered.
+ */
+function checkCallSize(
+  ctx: ChannelContext,
+  state: ChannelState,
+  encoded: EncodedRows | UncheckedRows,
+  split: CallSplit,
+): void {
+  const { maxBatchBytes, maxRequestBytes } = ctx.settings;
+  const limit = Math.min(maxBatchBytes, maxRequestBytes);
+  if (encoded.bytes <= limit || split.kind !== 'whole') return;
+  throw channelError(
+    'APPEND_TOO_LARGE',
+    `an append of ${encoded.rows} rows (${encoded.bytes} bytes) on channel "${state.name}" does not fit one request (${limit} bytes) and its offset tokens do not give each row's token: append at most ${limit} bytes per call, or give integer start and end tokens whose range matches the row count so the client can split it`,
+    { channelName: state.name, rows: encoded.rows, bytes: encoded.bytes, maxCallBytes: limit },
+  );
 }
 
 /**
@@ -34,9 +50,14 @@ export function createAppender<Input, Options = never>(
   options?: Options,
 ) => Promise<void> {
   const { budget } = ctx;
-  const accept = (encoded: EncodedRows | UncheckedRows, start?: string, end?: string): void => {
+  const accept = (
+    encoded: EncodedRows | UncheckedRows,
+    start: string | undefined,
+    end: string | undefined,
+    split: CallSplit,
+  ): void => {
     state.heldBytes += encoded.bytes;
-    state.pending.push(encoded, start, end, ctx.clock.now());
+    state.pending.push(encoded, start, end, ctx.clock.now(), split);
     ctx.counters.rowsAppended += encoded.rows;
     if (state.pending.hasFullBatch()) flusher.wake();
     flusher.schedule();
@@ -52,16 +73,23 @@ export function createAppender<Input, Options = never>(
   ): Promise<void> => {
     try {
       usable();
-      const start = checkToken(startOffsetToken, 'startOffsetToken');
-      const end = checkToken(endOffsetToken, 'endOffsetToken');
-      const { maxRequestBytes, maxBatchBytes } = ctx.settings;
+      const start = checkOffsetToken(startOffsetToken, 'startOffsetToken', state.name);
+      const end = checkOffsetToken(endOffsetToken, 'endOffsetToken', state.name);
+      const { maxRequestBytes, maxBatchBytes, offsetTokenComparator } = ctx.settings;
+      checkTokenOrder(state.lastOffsetToken, start, end, state.name, offsetTokenComparator);
       const encoded = encode(rows, maxRequestBytes, options, maxBatchBytes);
       if (encoded.rows === 0) return DONE;
+      const split = callSplit(encoded.rows, start, end);
+      checkCallSize(ctx, state, encoded, split);
+      // Every check passed: later calls are ordered against this one's tokens.
+      const previous = state.lastOffsetToken;
+      state.lastOffsetToken = end ?? start ?? previous;
       if (budget.tryAcquire(encoded.bytes)) {
-        accept(encoded, start, end);
+        accept(encoded, start, end, split);
         return DONE;
       }
       if (ctx.settings.backpressure === 'reject') {
+        state.lastOffsetToken = previous; // refused: nothing of the call was taken
         throw channelError(
           'BUFFER_FULL',
           `the client buffer is full (${budget.used()} of ${budget.maxBytes} bytes held); retry when rows commit`,
@@ -72,14 +100,22 @@ export function createAppender<Input, Options = never>(
           },
         );
       }
-      return budget.acquire(encoded.bytes).then(() => {
-        // The channel may have failed or closed while this append waited for room.
-        if (state.failure || state.closing || state.closed) {
-          budget.release(encoded.bytes);
-          usable();
-        }
-        accept(encoded, start, end);
-      });
+      state.waitingRows += encoded.rows;
+      return budget.acquire(encoded.bytes).then(
+        () => {
+          state.waitingRows -= encoded.rows;
+          // The channel may have failed or closed while this append waited for room.
+          if (state.failure || state.closing || state.closed) {
+            budget.release(encoded.bytes);
+            usable();
+          }
+          accept(encoded, start, end, split);
+        },
+        (error: unknown) => {
+          state.waitingRows -= encoded.rows;
+          throw error;
+        },
+      );
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

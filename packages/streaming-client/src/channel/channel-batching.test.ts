@@ -120,7 +120,7 @@ describe('channel batching', () => {
     expect(h.fake.channel('c')?.committed).toBe('1019');
   });
 
-  it('splits a gzip batch that is still over the cap after compression', async () => {
+  it('splits a gzip batch that is still over the cap after compression, each part carrying its own last token', async () => {
     const random = createSeededRandom(7);
     const hex = () =>
       Array.from({ length: 100 }, () => Math.floor(random() * 16).toString(16)).join('');
@@ -133,9 +133,16 @@ describe('channel batching', () => {
     expect(sent.length).toBeGreaterThan(2);
     for (const r of sent) expect((r.req.body as Uint8Array).byteLength).toBeLessThanOrEqual(2000);
     expect(h.fake.committedRows('c')).toEqual(data);
-    expect(sent[0]!.req.query?.startOffsetToken).toBe('0');
-    expect(sent.at(-1)!.req.query?.endOffsetToken).toBe('99');
-    expect(sent.slice(0, -1).every((r) => r.req.query?.endOffsetToken === undefined)).toBe(true);
+    // Every request commits up to its own last row: a resume from the committed token after any
+    // of them resends nothing that committed.
+    for (const r of sent) {
+      const ids = r
+        .text!.split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { id: number }).id);
+      expect(r.req.query?.startOffsetToken).toBe(String(ids[0]));
+      expect(r.req.query?.endOffsetToken).toBe(String(ids.at(-1)));
+    }
   });
 
   it('fails an append carrying a row too large for any request, buffering nothing of that call', async () => {
@@ -178,8 +185,10 @@ describe('appendEncodedRows', () => {
     ch.initiateFlush();
     await ch.waitForFlush();
     const sent = h.fake.requests('append');
-    expect(sent.map((r) => r.text!.split('\n').length - 1)).toEqual([10, 2]);
-    expect(sent[0]!.text).toBe(`${encoded.slice(0, 10).join('\n')}\n`);
+    // the third call does not fit the room left: the batch is cut before it, never inside it
+    expect(sent.map((r) => r.text!.split('\n').length - 1)).toEqual([9, 3]);
+    expect(sent[0]!.text).toBe(`${encoded.slice(0, 9).join('\n')}\n`);
+    expect(sent.map((r) => r.req.query?.endOffsetToken)).toEqual(['9', '12']);
     expect(h.fake.committedRows('c')).toEqual(rows(1000, 12));
     const wait = ch.waitForCommit('12');
     await h.clock.tick(250);

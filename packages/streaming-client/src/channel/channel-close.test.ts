@@ -73,7 +73,7 @@ describe('channel close', () => {
   it('rejects close with the channel failure instead of hiding undelivered rows', async () => {
     const h = createHarness({ compression: 'none', recovery: false });
     const ch = await h.open('c');
-    h.fake.bumpSequencer('c');
+    h.fake.setStatus('c', 'ERR_CHANNEL_MUST_BE_REOPENED');
     await ch.appendRow({ id: 1 }, '1');
     await expect(ch.close()).rejects.toMatchObject({ code: 'REPLAY_IMPOSSIBLE' });
     expect(ch.isClosed()).toBe(true);

@@ -20,6 +20,7 @@ export type ChannelSettings = Pick<
   | 'compression'
   | 'compressionLevel'
   | 'recovery'
+  | 'reclaimOnTakeover'
   | 'maxRecoveryAttempts'
   | 'offsetTokenComparator'
   | 'closeTimeoutMs'
@@ -67,8 +68,21 @@ export interface ChannelState {
   /** Sent or in-flight batches not yet known committed, oldest first. */
   retained: RetainedBatch[];
   rowsSentSinceOpen: number;
+  /**
+   * `created_on_ms` of the channel as this writer opened it: a status or reopen with another one
+   * means the channel was dropped and created again (or the service lost its state).
+   */
+  createdOnMs: number | undefined;
+  /** The end (else start) offset token of the latest accepted append call: tokens never go back. */
+  lastOffsetToken: string | undefined;
+  /** Rows of append calls waiting for room in the client budget (accepted, not yet buffered). */
+  waitingRows: number;
   /** The server's cumulative `rows_parsed` when we last (re)opened. */
   rowsParsedBaseline: number;
+  /**
+   * The latest committed offset token this writer can vouch for: found at open, or one it sent
+   * and saw committed. Another writer's tokens never land here.
+   */
   latestCommittedOffsetToken: string | null;
   lastStatus: ChannelStatus;
   /** Rows known committed since the channel object was created (close progress). */

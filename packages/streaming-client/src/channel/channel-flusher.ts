@@ -2,7 +2,8 @@ import type { Batch } from './batch.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { prepareAppend, sendAppend } from './append-request.js';
 import type { CommitTracker } from './commit-tracker.js';
-import { isRecoverableFailure } from './recovery-trigger.js';
+import { classifyChannelFailure } from './classify-channel-failure.js';
+import { takenOverError } from './channel-fence.js';
 import { runRecovery } from './channel-recovery.js';
 import type { RecoveryHost } from './channel-recovery.js';
 import { CUT_SHORT } from './cut-short.js';
@@ -28,6 +29,12 @@ export interface Flusher {
   fail(error: Error): void;
   /** The batch size threshold was reached: stop waiting for the lag. */
   wake(): void;
+}
+
+/** The service code of `error` for a message (`STALE_CONTINUATION_TOKEN_SEQUENCER`, …). */
+function describeCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'takeover';
 }
 
 /** Creates the {@link Flusher} of one channel. */
@@ -129,7 +136,9 @@ export function createFlusher(
     } catch (error) {
       scope.end(error);
       if (state.failure || state.closed) return;
-      if (isRecoverableFailure(error, 'append_rows')) recoveryCause = error as Error;
+      const action = classifyChannelFailure(error, 'append_rows', ctx.settings.reclaimOnTakeover);
+      if (action === 'reopen') recoveryCause = error as Error;
+      else if (action === 'fence') fail(takenOverError(state, describeCode(error), error));
       else fail(error as Error);
     }
   };

@@ -8,8 +8,13 @@ const ids = (list: unknown[]) => list.map((r) => (r as { id: number }).id);
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 describe('channel recovery', () => {
-  it('reopens after a stale continuation token and replays only the batches after the committed token', async () => {
-    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10, autoCommit: false });
+  it('with reclaimOnTakeover, reopens after a stale continuation token and replays only the batches after the committed token', async () => {
+    const h = createHarness({
+      compression: 'none',
+      maxBatchBytes: ROW * 10,
+      autoCommit: false,
+      reclaimOnTakeover: true,
+    });
     const ch = await h.open('c');
     await ch.appendRows(rows(1000, 10), '1000', '1009');
     await ch.appendRows(rows(1010, 10), '1010', '1019');
@@ -38,7 +43,12 @@ describe('channel recovery', () => {
   });
 
   it("replays batches sent in place (copy: false) from the caller's bytes, exactly once", async () => {
-    const h = createHarness({ compression: 'none', maxBatchBytes: ROW * 10, autoCommit: false });
+    const h = createHarness({
+      compression: 'none',
+      maxBatchBytes: ROW * 10,
+      autoCommit: false,
+      reclaimOnTakeover: true,
+    });
     const ch = await h.open('c');
     const ndjson = (from: number): Buffer => Buffer.from(ndjsonText(rows(from, 10)));
     await ch.appendEncodedRows(ndjson(1000), '1000', '1009', { copy: false });
@@ -106,7 +116,7 @@ describe('channel recovery', () => {
   it('fails the channel with REPLAY_IMPOSSIBLE (naming the offset range) when recovery is disabled', async () => {
     const h = createHarness({ compression: 'none', recovery: false });
     const ch = await h.open('c');
-    h.fake.bumpSequencer('c');
+    h.fake.setStatus('c', 'ERR_CHANNEL_MUST_BE_REOPENED');
     await ch.appendRows(rows(1, 3), '7', '9');
     const error = await ch.waitForFlush().catch((e: unknown) => e);
     expect(error).toMatchObject({
@@ -120,7 +130,7 @@ describe('channel recovery', () => {
   it('gives up with RECOVERY_EXHAUSTED after maxRecoveryAttempts failed reopens', async () => {
     const h = createHarness({ compression: 'none', maxRecoveryAttempts: 3 });
     const ch = await h.open('c');
-    h.fake.bumpSequencer('c');
+    h.fake.setStatus('c', 'ERR_CHANNEL_MUST_BE_REOPENED');
     for (let i = 0; i < 3; i++) {
       h.fake.inject({
         kind: 'open',
@@ -146,13 +156,32 @@ describe('channel recovery', () => {
     const ch = await h.open('c');
     await ch.appendRows(rows(1, 2));
     await ch.waitForFlush(); // committed, but the poller has not confirmed it yet
-    h.fake.bumpSequencer('c');
+    h.fake.setStatus('c', 'ERR_CHANNEL_MUST_BE_REOPENED');
     await ch.appendRows(rows(3, 2));
     await ch.waitForFlush();
     expect(ids(h.fake.committedRows('c'))).toEqual([1, 2, 1, 2, 3, 4]);
   });
 
-  it('fails with REPLAY_IMPOSSIBLE when the committed token cannot be compared', async () => {
+  it('fails with REPLAY_IMPOSSIBLE when a committed token cannot be compared', async () => {
+    const h = createHarness({
+      compression: 'none',
+      offsetTokenComparator: () => {
+        throw new Error('incomparable');
+      },
+    });
+    const ch = await h.open('c', { offsetToken: 'x' });
+    await ch.appendRow({ id: 1 }, 'a');
+    await ch.waitForFlush();
+    h.fake.channel('c')!.committed = 'zzz'; // neither ours nor orderable against ours
+    const wait = ch.waitForCommit((t) => t === 'never').catch((e: unknown) => e);
+    await h.clock.tick(250);
+    expect(await wait).toMatchObject({
+      code: 'REPLAY_IMPOSSIBLE',
+      details: { fromOffsetToken: 'a', toOffsetToken: 'a' },
+    });
+  });
+
+  it('refuses an append whose tokens the comparator cannot order, buffering nothing', async () => {
     const h = createHarness({
       compression: 'none',
       offsetTokenComparator: () => {
@@ -160,14 +189,38 @@ describe('channel recovery', () => {
       },
     });
     const ch = await h.open('c');
-    await ch.appendRows(rows(1, 2), 'a', 'b');
-    await ch.waitForFlush();
-    const wait = ch.waitForCommit((t) => t === 'never').catch((e: unknown) => e);
-    await h.clock.tick(250);
-    expect(await wait).toMatchObject({
-      code: 'REPLAY_IMPOSSIBLE',
-      details: { fromOffsetToken: 'a', toOffsetToken: 'b' },
+    await expect(ch.appendRows(rows(1, 2), 'a', 'b')).rejects.toMatchObject({
+      code: 'INVALID_OFFSET_TOKEN',
     });
+    expect(h.counters.rowsAppended).toBe(0);
+  });
+
+  it('fences on a takeover status: CHANNEL_TAKEN_OVER names sent and waiting rows, no reopen', async () => {
+    const h = createHarness({ compression: 'none', maxBufferedBytes: ROW * 10, autoCommit: false });
+    const ch = await h.open('c');
+    await ch.appendRows(rows(1000, 10), '1000', '1009'); // fills the client budget
+    ch.initiateFlush();
+    await settle();
+    const waiting = ch.appendRows(rows(1010, 5), '1010', '1014').catch((e: unknown) => e);
+    h.fake.setStatus('c', 'ERR_CHANNEL_HAS_INVALID_CLIENT_SEQUENCER');
+    const commit = ch.waitForCommit('1014').catch((e: unknown) => e);
+    await h.clock.tick(250);
+    await settle();
+    const error = await commit;
+    expect(error).toMatchObject({
+      code: 'CHANNEL_TAKEN_OVER',
+      details: {
+        fromOffsetToken: '1000',
+        toOffsetToken: '1014',
+        rows: 10,
+        pendingRows: 5,
+        latestCommittedOffsetToken: null,
+      },
+    });
+    expect(await waiting).toBe(error);
+    await expect(ch.appendRow({ id: 1 }, '1015')).rejects.toBe(error);
+    expect(h.fake.requests('open')).toHaveLength(1);
+    expect(h.budget.used()).toBe(0);
   });
 
   it('does not reopen on an authentication failure: the channel fails with it', async () => {

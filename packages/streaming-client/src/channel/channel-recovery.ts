@@ -4,8 +4,10 @@ import { channelError } from './channel-error.js';
 import type { CommitTracker } from './commit-tracker.js';
 import { sendOpenChannel } from './open-channel-request.js';
 import type { OpenedChannel } from './open-channel-request.js';
-import { isRecoverableFailure } from './recovery-trigger.js';
-import { committedByToken, offsetRange } from './retained-batches.js';
+import { classifyChannelFailure } from './classify-channel-failure.js';
+import { recreatedReason } from './commit-tracker.js';
+import { stateLostError, takenOverError } from './channel-fence.js';
+import { matchCommittedToken, offsetRange } from './retained-batches.js';
 
 /** What recovery needs from the flusher that runs it. */
 export interface RecoveryHost {
@@ -107,7 +109,9 @@ export async function runRecovery(
   } catch (error) {
     scope.end(error);
     if (state.failure || state.closed) return;
-    if (isRecoverableFailure(error, 'open_channel')) host.setCause(error as Error);
+    const action = classifyChannelFailure(error, 'open_channel', settings.reclaimOnTakeover);
+    if (action === 'reopen') host.setCause(error as Error);
+    else if (action === 'fence') host.fail(takenOverError(state, 'reopen refused', error));
     else host.fail(error as Error);
     return;
   }
@@ -122,9 +126,23 @@ function applyReopen(
   opened: OpenedChannel,
 ): void {
   const committed = opened.status.latestCommittedOffsetToken;
-  let done: number;
+  // A reopen proves only what this writer's own tokens prove: a channel that came back recreated
+  // or with an older token lost rows this writer may have seen committed (replaying could double
+  // them); a token this writer never sent is another writer's (replaying would interleave).
+  const recreated = recreatedReason(state, opened.status);
+  if (recreated !== undefined) {
+    host.fail(stateLostError(state, recreated));
+    return;
+  }
+  let match: ReturnType<typeof matchCommittedToken>;
   try {
-    done = committedByToken(state.retained, committed, ctx.settings.offsetTokenComparator);
+    match = matchCommittedToken(
+      state.retained,
+      committed,
+      state.latestCommittedOffsetToken,
+      undefined,
+      ctx.settings.offsetTokenComparator,
+    );
   } catch (error) {
     failReplayImpossible(
       state,
@@ -134,7 +152,28 @@ function applyReopen(
     );
     return;
   }
+  if (match.kind === 'regressed') {
+    host.fail(
+      stateLostError(
+        state,
+        `reopened with committed offset token ${committed ?? 'null'}, before ${state.latestCommittedOffsetToken ?? 'null'}`,
+      ),
+    );
+    return;
+  }
+  if (match.kind === 'foreign') {
+    host.fail(
+      takenOverError(
+        state,
+        `reopened with committed offset token ${committed ?? 'null'}, which this writer never sent`,
+      ),
+    );
+    return;
+  }
+  const done = match.count;
   host.tracker.release(done);
+  state.latestCommittedOffsetToken = committed;
+  state.createdOnMs ??= opened.status.createdOn?.getTime();
   const replay = state.retained.splice(0).map((r) => r.batch);
   state.sendQueue = [...replay, ...state.sendQueue];
   state.generation += 1;

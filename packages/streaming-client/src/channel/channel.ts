@@ -15,6 +15,7 @@ import type { OpenedChannel } from './open-channel-request.js';
 import { createPendingBuffer } from './pending-buffer.js';
 import { offsetRange } from './retained-batches.js';
 import { unconfirmedRange } from './unconfirmed-range.js';
+import { stateLostError, takenOverError } from './channel-fence.js';
 import { withDeadline } from './with-deadline.js';
 import { dropHeld } from './drop-held.js';
 import { rowsPath } from '../http/paths.js';
@@ -46,6 +47,9 @@ export function createChannel(
     sendQueue: [],
     retained: [],
     rowsSentSinceOpen: 0,
+    createdOnMs: opened.status.createdOn?.getTime(),
+    lastOffsetToken: undefined,
+    waitingRows: 0,
     rowsParsedBaseline: opened.status.rowsParsedCount,
     latestCommittedOffsetToken: opened.status.latestCommittedOffsetToken,
     lastStatus: opened.status,
@@ -62,6 +66,8 @@ export function createChannel(
   };
   const tracker = createCommitTracker(ctx, state, {
     onInvalid: (error) => flusher.recover(error),
+    onTakenOver: (reason) => flusher.fail(takenOverError(state, reason)),
+    onStateLost: (reason) => flusher.fail(stateLostError(state, reason)),
     onIncomparable: (cause) => {
       const batches: Batch[] = [...state.retained.map((r) => r.batch), ...state.sendQueue];
       const range = offsetRange(batches);

@@ -3,7 +3,8 @@ import { isHealthyStatusCode } from '../status/healthy-status.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { compareOffsetTokens } from './offset-token.js';
-import { committedByRows, committedByToken } from './retained-batches.js';
+import { isTakeoverCode } from './classify-channel-failure.js';
+import { matchCommittedToken } from './retained-batches.js';
 
 /** Waits for a committed offset token: a token (committed ≥ it) or a predicate over the latest. */
 export type CommitCondition = string | ((latestCommittedOffsetToken: string | null) => boolean);
@@ -20,6 +21,21 @@ export interface CommitTrackerHooks {
   onInvalid(error: InvalidChannelError): void;
   /** Tokens could not be ordered (comparator failed). */
   onIncomparable(error: unknown): void;
+  /** Another writer opened the channel (its token committed, or a takeover status). */
+  onTakenOver(reason: string): void;
+  /** The channel was recreated or its committed token went back: the service lost its state. */
+  onStateLost(reason: string): void;
+}
+
+/** Why `status` says the channel is not the one this writer opened, if it does. */
+export function recreatedReason(
+  state: Pick<ChannelState, 'createdOnMs'>,
+  status: ChannelStatus,
+): string | undefined {
+  const created = status.createdOn?.getTime();
+  if (state.createdOnMs === undefined || created === undefined || created === state.createdOnMs)
+    return undefined;
+  return `created_on_ms changed from ${state.createdOnMs} to ${created}: the channel was dropped and created again, or the service lost its state`;
 }
 
 /** Applies polled statuses to a channel: releases committed batches and wakes commit waiters. */
@@ -100,6 +116,10 @@ export function createCommitTracker(
       }
       state.lastStatus = status;
       if (!isHealthyStatusCode(status.statusCode)) {
+        if (isTakeoverCode(status.statusCode) && !ctx.settings.reclaimOnTakeover) {
+          hooks.onTakenOver(`status ${status.statusCode}`);
+          return true;
+        }
         hooks.onInvalid(
           new InvalidChannelError(`channel "${state.name}" reports status ${status.statusCode}`, {
             code: status.statusCode,
@@ -108,18 +128,40 @@ export function createCommitTracker(
         );
         return true;
       }
-      let changed = status.latestCommittedOffsetToken !== state.latestCommittedOffsetToken;
-      state.latestCommittedOffsetToken = status.latestCommittedOffsetToken;
-      let n: number;
+      const recreated = recreatedReason(state, status);
+      if (recreated !== undefined) {
+        hooks.onStateLost(recreated);
+        return true;
+      }
+      const committed = status.latestCommittedOffsetToken;
+      let match: ReturnType<typeof matchCommittedToken>;
       try {
-        n = Math.max(
-          committedByToken(state.retained, status.latestCommittedOffsetToken, comparator),
-          committedByRows(state.retained, status.rowsParsedCount - state.rowsParsedBaseline),
+        match = matchCommittedToken(
+          state.retained,
+          committed,
+          state.latestCommittedOffsetToken,
+          status.rowsParsedCount - state.rowsParsedBaseline,
+          comparator,
         );
       } catch (error) {
         hooks.onIncomparable(error);
         return true;
       }
+      if (match.kind === 'regressed') {
+        hooks.onStateLost(
+          `the committed offset token went back from ${state.latestCommittedOffsetToken ?? 'null'} to ${committed ?? 'null'}`,
+        );
+        return true;
+      }
+      if (match.kind === 'foreign') {
+        hooks.onTakenOver(
+          `the committed offset token ${committed ?? 'null'} is not one this writer sent`,
+        );
+        return true;
+      }
+      let changed = committed !== state.latestCommittedOffsetToken;
+      state.latestCommittedOffsetToken = committed;
+      const n = match.count;
       if (n > 0) {
         tracker.release(n);
         changed = true;

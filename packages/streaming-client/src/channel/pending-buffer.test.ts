@@ -153,13 +153,14 @@ describe('pending buffer and batches', () => {
     expect(p.freeBytes).toBe(0);
     first.endSend();
     expect(p.freeBytes).toBe(line * 2);
-    push(buf, [4, 5]); // the second buffer takes 3 and 4; the third one is the first one again
+    // 4 and 5 do not fit beside 3: the batch is cut before the call, which takes the first buffer
+    push(buf, [4, 5]);
     const b = buf.take()!;
     expect(b.lease).not.toBe(first);
     const c = buf.take()!;
     expect(c.lease!.buffer).toBe(first.buffer);
-    expect(idsOf(b)).toEqual([3, 4]);
-    expect(idsOf(c)).toEqual([5]);
+    expect(idsOf(b)).toEqual([3]);
+    expect(idsOf(c)).toEqual([4, 5]);
     expect(p.freeBytes).toBe(0);
   });
 
@@ -181,15 +182,22 @@ describe('pending buffer and batches', () => {
     push(buf, [1, 2], 'a1', 'a2');
     push(buf, [3, 4, 5], 'b3', 'b5');
     const batch = buf.take()!;
-    const [left, right] = splitBatch(batch);
+    const [left, right] = splitBatch(batch)!;
     expect(batchText(left) + batchText(right)).toBe(batchText(batch));
-    expect(left.rows).toBe(2);
+    expect(left.rows).toBe(2); // at the boundary between the calls
     expect([left.startOffsetToken, left.endOffsetToken]).toEqual(['a1', 'a2']);
     expect([right.startOffsetToken, right.endOffsetToken]).toEqual(['b3', 'b5']);
     expect([left.lease, right.lease]).toEqual([batch.lease, batch.lease]);
-    const [l2, r2] = splitBatch(right);
-    expect(l2.endOffsetToken).toBeUndefined(); // inside call b: no token of its own
-    expect(r2.endOffsetToken).toBe('b5');
+    // one call whose tokens do not give each row's token: never cut (its end token would be lost)
+    expect(splitBatch(right)).toBeUndefined();
+  });
+
+  it('cuts inside a call only where integer tokens give the last row of each part', () => {
+    const buf = pending();
+    push(buf, [3, 4, 5, 6], '3', '6');
+    const [left, right] = splitBatch(buf.take()!)!;
+    expect([left.rows, left.startOffsetToken, left.endOffsetToken]).toEqual([2, '3', '4']);
+    expect([right.rows, right.startOffsetToken, right.endOffsetToken]).toEqual([2, '5', '6']);
   });
 
   it('keeps multi-byte rows whole and byte counts exact', () => {
@@ -203,18 +211,15 @@ describe('pending buffer and batches', () => {
     expect(buf.bytes).toBe(0);
   });
 
-  it('splits a sealed (retained) batch keeping only its outer tokens', () => {
+  it('never cuts a sealed (retained) batch of several calls: only its outer tokens are kept', () => {
     const buf = pending();
     push(buf, [1, 2], 'a1', 'a2');
     push(buf, [3, 4], 'b3', 'b4');
     const sealed = sealBatch(buf.take()!);
     expect(sealed.pieces).toHaveLength(1);
     expect([sealed.startOffsetToken, sealed.endOffsetToken]).toEqual(['a1', 'b4']);
-    const [left, right] = splitBatch(sealed);
-    expect(batchText(left)).toBe('{"id":1}\n{"id":2}\n');
-    expect(batchText(right)).toBe('{"id":3}\n{"id":4}\n');
-    expect([left.startOffsetToken, left.endOffsetToken]).toEqual(['a1', undefined]);
-    expect([right.startOffsetToken, right.endOffsetToken]).toEqual([undefined, 'b4']);
+    // its inner tokens are gone: cutting it would leave a part without its last row's token
+    expect(splitBatch(sealed)).toBeUndefined();
   });
 
   it('keeps order and tokens over many small appends across many buffers', () => {

@@ -2,6 +2,8 @@ import { makeBatch } from './batch.js';
 import type { Batch, Piece } from './batch.js';
 import type { BufferLease, BufferPool } from './buffer-pool.js';
 import type { EncodedRows, UncheckedRows } from './encode-rows.js';
+import { rowToken } from './split-tokens.js';
+import type { CallSplit } from './split-tokens.js';
 
 /**
  * The rows a channel has accepted but not yet put into a request, in append order. Rows are
@@ -14,13 +16,16 @@ export interface PendingBuffer {
    * Takes an append call's rows, with the offset tokens of its first and last row: copies them
    * into the open batch, or, when they may be sent in place (`EncodedRows.viewRows`) and fill at
    * least half a batch, makes batches of them as they are. Rows taken unread
-   * ({@link UncheckedRows}) always become one batch of their own, after the open batch.
+   * ({@link UncheckedRows}) always become one batch of their own, after the open batch. A call
+   * that fits one batch is never split: when it does not fit the room left, the open batch is cut
+   * before it. A larger call is cut where `split` gives each piece its last row's token.
    */
   push(
     rows: EncodedRows | UncheckedRows,
     startOffsetToken: string | undefined,
     endOffsetToken: string | undefined,
     appendedAtMs: number,
+    split?: CallSplit,
   ): void;
   /** The next batch: a full one first, else what has been written since the last batch. */
   take(): Batch | undefined;
@@ -34,6 +39,8 @@ export interface PendingBuffer {
   oldestAppendAtMs(): number | undefined;
   /** The buffered rows as batches and pieces, oldest first (for accounting; nothing is taken). */
   held(): { batches: readonly Batch[]; open: readonly Piece[] };
+  /** The first offset token among the buffered rows (for errors naming what was not sent). */
+  firstOffsetToken(): string | undefined;
 }
 
 /** Options for {@link createPendingBuffer}. */
@@ -113,16 +120,22 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
     get rows() {
       return rows;
     },
-    push(encoded, startOffsetToken, endOffsetToken, appendedAtMs) {
+    push(encoded, startOffsetToken, endOffsetToken, appendedAtMs, split) {
       const total = encoded.rows;
       let from = 0;
       let left = encoded.bytes; // bytes of the rows from `from` on
+      const derived = split?.kind === 'tokens' ? split : undefined;
+      /** The token of row `i` when the call's tokens give it (first and last row: as given). */
+      const tokenAt = (i: number): string | undefined =>
+        derived && startOffsetToken !== undefined && endOffsetToken !== undefined
+          ? rowToken(derived, i, total, startOffsetToken, endOffsetToken)
+          : undefined;
       /** Rows `from…from+count` went into the open region or a batch of their own. */
       const took = (count: number, size: number): Piece => {
         const piece: Piece = {
           rows: count,
-          startOffsetToken: from === 0 ? startOffsetToken : undefined,
-          endOffsetToken: from + count === total ? endOffsetToken : undefined,
+          startOffsetToken: from === 0 ? startOffsetToken : tokenAt(from),
+          endOffsetToken: from + count === total ? endOffsetToken : tokenAt(from + count - 1),
         };
         bytes += size;
         rows += count;
@@ -139,6 +152,10 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
         ready.push({ batch, sinceMs: appendedAtMs });
         return;
       }
+      // A call that fits one batch goes in one batch: cut the open one before it rather than
+      // split the call (its first request would commit without its end token).
+      const whole = encoded.bytes <= maxBatchBytes;
+      if (whole && lease && lease.buffer.length - pos < encoded.bytes) retire();
       while (from < total) {
         // Rows the client may send in place, enough for at least half a batch, with nothing in
         // the open region they would have to follow: a batch of their own, nothing copied.
@@ -163,7 +180,8 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
           }
           retire(); // the next row does not fit: the buffer is full
         }
-        lease = pool.lease(capacityFor(encoded.rowBytes(from)));
+        const need = whole && from === 0 ? encoded.bytes : encoded.rowBytes(from);
+        lease = pool.lease(capacityFor(need));
         start = 0;
         pos = 0;
         largestRegion = 0;
@@ -211,6 +229,18 @@ export function createPendingBuffer(options: PendingBufferOptions): PendingBuffe
       const batches: Batch[] = [];
       for (let i = head; i < ready.length; i++) batches.push((ready[i] as ReadyBatch).batch);
       return { batches, open: pieces };
+    },
+    firstOffsetToken() {
+      for (let i = head; i < ready.length; i++) {
+        const b = ready[i]?.batch;
+        const token = b?.startOffsetToken ?? b?.endOffsetToken;
+        if (token !== undefined) return token;
+      }
+      for (const p of pieces) {
+        const token = p.startOffsetToken ?? p.endOffsetToken;
+        if (token !== undefined) return token;
+      }
+      return undefined;
     },
   };
 }

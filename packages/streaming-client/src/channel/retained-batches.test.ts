@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from './batch.js';
-import { committedByRows, committedByToken, offsetRange } from './retained-batches.js';
+import { matchCommittedToken, offsetRange } from './retained-batches.js';
 import type { RetainedBatch } from './retained-batches.js';
 
 function retained(specs: Array<[string | undefined, string | undefined, number]>): RetainedBatch[] {
@@ -27,24 +27,34 @@ describe('retained batches', () => {
     ['21', '30', 10],
   ]);
 
+  const own = (count: number) => ({ kind: 'own', count });
   it.each([
-    [null, 0],
-    ['0', 0],
-    ['10', 1],
-    ['15', 1],
-    ['20', 3], // the token-less batch before "20" is committed too (commits are in order)
-    ['29', 3],
-    ['30', 4],
-    ['999', 4],
-  ])('committed token %s covers the first %i batches', (token, expected) => {
-    expect(committedByToken(list, token)).toBe(expected);
+    ['the token found at open', '0', '0', undefined, own(0)],
+    ['the first batch', '10', '0', undefined, own(1)],
+    ['a later batch, with the token-less one before it', '20', '0', undefined, own(3)],
+    ['the last batch', '30', '0', undefined, own(4)],
+    ['a token between two of ours (not one we sent)', '15', '0', undefined, { kind: 'foreign' }],
+    ['a higher token than any we sent', '999', '0', undefined, { kind: 'foreign' }],
+    ['null after a non-null token', null, '0', undefined, { kind: 'regressed' }],
+    ['a token before the one found at open', '-5', '0', undefined, { kind: 'regressed' }],
+    ['unchanged, the token-less batch covered by parsed rows', '10', '10', 15, own(0)],
+    ['no token at open and none committed yet', null, null, undefined, own(0)],
+  ] as const)('committed %s: %j', (_label, committed, confirmed, parsed, expected) => {
+    expect(matchCommittedToken(list, committed, confirmed, parsed)).toEqual(expected);
   });
 
-  it('counts batches covered by parsed rows', () => {
-    expect(committedByRows(list, undefined)).toBe(0);
-    expect(committedByRows(list, 9)).toBe(0);
-    expect(committedByRows(list, 15)).toBe(2);
-    expect(committedByRows(list, 30)).toBe(4);
+  it('confirms token-less batches by parsed rows only up to the next batch with a token', () => {
+    expect(matchCommittedToken(list, '10', '0', 30)).toEqual(own(2));
+    expect(matchCommittedToken(list.slice(1), '0', '0', 15)).toEqual(own(1));
+  });
+
+  it('a token ending several batches confirms only as far as the parsed rows prove', () => {
+    const twice = retained([
+      ['5', '5', 1],
+      ['5', '5', 1],
+    ]);
+    expect(matchCommittedToken(twice, '5', '4', undefined)).toEqual(own(1));
+    expect(matchCommittedToken(twice, '5', '4', 2)).toEqual(own(2));
   });
 
   it('names the offset range of undelivered batches', () => {
@@ -59,7 +69,7 @@ describe('retained batches', () => {
   it('throws when a custom comparator cannot order the tokens', () => {
     const tokens = retained([['a', 'b', 1]]);
     expect(() =>
-      committedByToken(tokens, 'c', () => {
+      matchCommittedToken(tokens, 'c', 'a', undefined, () => {
         throw new Error('incomparable');
       }),
     ).toThrow('incomparable');

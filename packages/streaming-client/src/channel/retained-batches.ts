@@ -10,40 +10,60 @@ export interface RetainedBatch {
   readonly rowsThrough: number;
 }
 
-/** What the service says is committed on a channel. */
-export interface CommitMark {
-  readonly latestCommittedOffsetToken: string | null;
-  /** Rows parsed since the channel was (re)opened by us (cumulative server count minus baseline). */
-  readonly rowsParsedSinceOpen?: number | undefined;
-}
+/**
+ * What a committed offset token reported by the service proves to this writer:
+ * - `own`: it is the token this writer already vouched for, or the end token of one of its
+ *   retained batches; the first `count` retained batches are committed;
+ * - `regressed`: it is null or before the token this writer already vouched for (the channel was
+ *   dropped and recreated, or the service lost its state);
+ * - `foreign`: a token this writer never sent nor found at open (another writer committed).
+ */
+export type CommitMatch =
+  | { readonly kind: 'own'; readonly count: number }
+  | { readonly kind: 'regressed' }
+  | { readonly kind: 'foreign' };
 
 /**
- * How many leading batches are committed according to the committed offset token: everything up
- * to the last batch whose end token is at or before it (commits happen in order, so earlier
- * batches without tokens are committed too). Throws when the comparator cannot order the tokens.
+ * Matches a committed offset token against this writer's own tokens: `confirmed` (found at open
+ * or already proven) and the end tokens of `retained`, by equality, never by "compares higher"
+ * (a higher token may be another writer's). When one token ends several retained batches, the
+ * match goes only as far as `rowsParsedSinceOpen` supports (else the first: never confirm more
+ * than is proven). Leading batches without an end token are confirmed by the parsed-row count.
+ * Throws when the comparator cannot order the tokens (only asked to tell a regression).
  */
-export function committedByToken(
+export function matchCommittedToken(
   retained: readonly RetainedBatch[],
   committed: string | null,
+  confirmed: string | null,
+  rowsParsedSinceOpen: number | undefined,
   comparator?: OffsetTokenComparator,
-): number {
-  if (committed === null) return 0;
-  for (let i = retained.length - 1; i >= 0; i--) {
-    const end = (retained[i] as RetainedBatch).batch.endOffsetToken;
-    if (end !== undefined && compareOffsetTokens(end, committed, comparator) <= 0) return i + 1;
+): CommitMatch {
+  let count = 0;
+  if (committed !== confirmed) {
+    let first = -1;
+    let byRows = -1;
+    for (let i = 0; i < retained.length; i++) {
+      const r = retained[i] as RetainedBatch;
+      if (r.batch.endOffsetToken !== committed) continue;
+      if (first < 0) first = i;
+      if (rowsParsedSinceOpen !== undefined && r.rowsThrough <= rowsParsedSinceOpen) byRows = i;
+    }
+    if (first < 0) {
+      if (committed === null) return { kind: 'regressed' };
+      if (confirmed !== null && compareOffsetTokens(committed, confirmed, comparator) < 0)
+        return { kind: 'regressed' };
+      return { kind: 'foreign' };
+    }
+    count = Math.max(first, byRows) + 1;
   }
-  return 0;
-}
-
-/** How many leading batches are committed according to the server's parsed-row count. */
-export function committedByRows(
-  retained: readonly RetainedBatch[],
-  rowsParsed: number | undefined,
-): number {
-  if (rowsParsed === undefined) return 0;
-  let n = 0;
-  while (n < retained.length && (retained[n] as RetainedBatch).rowsThrough <= rowsParsed) n++;
-  return n;
+  if (rowsParsedSinceOpen !== undefined) {
+    while (count < retained.length) {
+      const r = retained[count] as RetainedBatch;
+      if (r.batch.endOffsetToken !== undefined || r.rowsThrough > rowsParsedSinceOpen) break;
+      count++;
+    }
+  }
+  return { kind: 'own', count };
 }
 
 /** The offset range a list of batches covers, for errors that must say what was not delivered. */

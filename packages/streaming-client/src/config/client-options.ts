@@ -91,6 +91,17 @@ export interface ClientOptions {
   compressionLevel?: number;
   /** Reopen and replay automatically after invalidation. @default true */
   recovery?: boolean;
+  /**
+   * What a channel does when another writer opened it after this writer's latest open (the
+   * service answers `STALE_CONTINUATION_TOKEN_SEQUENCER` or
+   * `ERR_CHANNEL_HAS_INVALID_CLIENT_SEQUENCER`): `false` fails the channel with
+   * `CHANNEL_TAKEN_OVER` naming the offset range it could not prove committed; `true` reopens it
+   * and replays, taking the channel back and discarding the other writer's uncommitted rows (two
+   * writers then fight; use it only when no other writer can exist, e.g. a stale token for
+   * another reason). Commits are confirmed only by this writer's own offset tokens either way.
+   * @default false
+   */
+  reclaimOnTakeover?: boolean;
   /** Reopen attempts before `RECOVERY_EXHAUSTED`. @default 5 */
   maxRecoveryAttempts?: number;
   /** Orders offset tokens. @default numeric when both are integers, else lexicographic */
@@ -142,6 +153,8 @@ export const CLIENT_DEFAULTS = Object.freeze({
   compression: 'gzip',
   /** Invalidated channels are reopened and replayed automatically. */
   recovery: true,
+  /** A writer whose channel was opened by someone else is fenced, not reopened. */
+  reclaimOnTakeover: false,
   /** Reopen attempts before `RECOVERY_EXHAUSTED`. */
   maxRecoveryAttempts: 5,
   /** First commit-poll interval, in ms. */

@@ -7,6 +7,7 @@ import { fromProperties, readProfile, sourceOf } from './property-sources.js';
 import type { PropertyName, SourcedProperties, SourcedValue } from './property-sources.js';
 import { parseServiceUrl } from './parse-service-url.js';
 import { resolveAuth } from './resolve-auth.js';
+import { checkOptionNames } from './check-option-names.js';
 import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
 import { validatePorts } from './validate-ports.js';
 import { validateTimeouts } from './validate-timeouts.js';
@@ -53,6 +54,7 @@ export async function resolveClientConfig(
 ): Promise<ResolvedClientConfig> {
   if (typeof options !== 'object' || options === null)
     fail('options', 'createClient', 'must be an object');
+  checkOptionNames(options);
   validatePorts(options);
   const logger: Logger = options.logger ?? silentLogger;
   const clientName = requireName(options, 'clientName');

@@ -52,6 +52,8 @@ export interface ResolvedClientConfig {
   /** The codec's level, when the caller chose one (see `ClientOptions.compressionLevel`). */
   readonly compressionLevel?: number;
   readonly recovery: boolean;
+  /** Reopen after a takeover instead of failing with `CHANNEL_TAKEN_OVER`. */
+  readonly reclaimOnTakeover: boolean;
   readonly maxRecoveryAttempts: number;
   readonly offsetTokenComparator?: (a: string, b: string) => number;
   readonly commitPollIntervalMs: number;

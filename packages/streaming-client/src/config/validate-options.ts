@@ -15,6 +15,7 @@ type Knobs = Pick<
   | 'backpressure'
   | 'compression'
   | 'recovery'
+  | 'reclaimOnTakeover'
   | 'maxRecoveryAttempts'
   | 'commitPollIntervalMs'
   | 'commitPollMaxIntervalMs'
@@ -88,6 +89,9 @@ export function validateKnobs(options: ClientOptions): Knobs & { compressionLeve
   const recovery = options.recovery ?? CLIENT_DEFAULTS.recovery;
   if (typeof recovery !== 'boolean')
     fail('recovery', 'option recovery', 'must be a boolean', recovery);
+  const reclaimOnTakeover = options.reclaimOnTakeover ?? CLIENT_DEFAULTS.reclaimOnTakeover;
+  if (typeof reclaimOnTakeover !== 'boolean')
+    fail('reclaimOnTakeover', 'option reclaimOnTakeover', 'must be a boolean', reclaimOnTakeover);
   if (
     options.offsetTokenComparator !== undefined &&
     typeof options.offsetTokenComparator !== 'function'
@@ -107,6 +111,7 @@ export function validateKnobs(options: ClientOptions): Knobs & { compressionLeve
     backpressure: oneOf(options, 'backpressure', ['wait', 'reject']),
     compression: oneOf(options, 'compression', ['gzip', 'zstd', 'none']),
     recovery,
+    reclaimOnTakeover,
     maxRecoveryAttempts: int(options, 'maxRecoveryAttempts', 0, 1000),
     commitPollIntervalMs: int(options, 'commitPollIntervalMs', 1),
     commitPollMaxIntervalMs: int(options, 'commitPollMaxIntervalMs', 1),

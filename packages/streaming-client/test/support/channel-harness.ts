@@ -92,6 +92,7 @@ export function createHarness(overrides: HarnessSettings = {}) {
     backpressure: 'wait',
     compression: 'gzip',
     recovery: true,
+    reclaimOnTakeover: false,
     maxRecoveryAttempts: 5,
     closeTimeoutMs: 300_000,
     ...overrides,
