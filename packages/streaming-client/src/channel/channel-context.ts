@@ -23,7 +23,8 @@ export type ChannelSettings = Pick<
   | 'maxRecoveryAttempts'
   | 'offsetTokenComparator'
   | 'closeTimeoutMs'
->;
+> &
+  Partial<Pick<ResolvedClientConfig, 'binaryInputFormat'>>;
 
 /** Client-wide counters (the numbers `client.stats()` reports besides the connection's). */
 export interface ClientCounters {

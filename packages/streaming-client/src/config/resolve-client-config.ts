@@ -7,6 +7,7 @@ import { fromProperties, readProfile, sourceOf } from './property-sources.js';
 import type { PropertyName, SourcedProperties, SourcedValue } from './property-sources.js';
 import { parseServiceUrl } from './parse-service-url.js';
 import { resolveAuth } from './resolve-auth.js';
+import { resolveBinaryInputFormat } from '../values/binary-input-format.js';
 import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
 import { validatePorts } from './validate-ports.js';
 
@@ -162,6 +163,7 @@ export async function resolveClientConfig(
     retry: validateRetry(options.retry),
     refresh: validateRefresh(options.refresh),
     ...validateKnobs(options),
+    binaryInputFormat: resolveBinaryInputFormat(options.binaryInputFormat),
     ...(options.offsetTokenComparator !== undefined
       ? { offsetTokenComparator: options.offsetTokenComparator }
       : {}),

@@ -2,6 +2,7 @@ import type { RetryPlan } from '@snowpipe/retry';
 import type { RefreshOptions } from './client-options.js';
 import type { KeyObject } from 'node:crypto';
 import type { Secret } from './secret.js';
+import type { BinaryInputFormat } from '../values/binary-input-format.js';
 
 /** How the client authenticates. */
 export type AuthConfig =
@@ -58,4 +59,6 @@ export interface ResolvedClientConfig {
   readonly commitPollMaxIntervalMs: number;
   readonly closeTimeoutMs: number;
   readonly connect: 'eager' | 'lazy';
+  /** How binary values are written into rows (`ClientOptions.binaryInputFormat`). */
+  readonly binaryInputFormat: BinaryInputFormat;
 }
