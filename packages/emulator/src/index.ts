@@ -19,6 +19,8 @@ export type {
   FaultInjector,
   FiredFault,
 } from './faults/fault-types.js';
+export type { ColumnDefinition, TableDefinition } from './schema/table-schema.js';
+export type { BinaryFormat } from './schema/convert-column.js';
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';
 export { publicKeyFingerprint } from './auth/key-registry.js';

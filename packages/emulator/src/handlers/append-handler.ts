@@ -68,6 +68,7 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
     validRows: scan.rows - scan.errors,
     errorRows: scan.errors,
     firstErrorLine: scan.firstErrorLine,
+    ...(scan.errorMessage !== undefined ? { errorMessage: scan.errorMessage } : {}),
     keys: scan.keys,
     retained: scan.retained,
     endOffset,
