@@ -46,6 +46,11 @@ export interface ClientStats {
   retries: number;
   /** Channel reopens done by recovery. */
   recoveries: number;
+  /**
+   * Rows the service parsed and rejected (increases of channels' `rows_error_count` seen in
+   * statuses since they were opened): skipped by the service, never retried.
+   */
+  rowsRejected: number;
   tokenRefreshes: number;
   /** Bytes held now (buffered, in flight, or sent but not yet committed). */
   bufferedBytes: number;

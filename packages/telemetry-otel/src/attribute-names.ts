@@ -48,6 +48,7 @@ export const EVENT = Object.freeze({
 export const METRIC = Object.freeze({
   httpDuration: 'http.client.request.duration',
   rowsAppended: 'snowpipe.rows.appended',
+  rowsRejected: 'snowpipe.rows.rejected',
   bytesAppended: 'snowpipe.bytes.appended',
   retries: 'snowpipe.retries',
   tokenRefreshes: 'snowpipe.token.refreshes',

@@ -34,6 +34,8 @@ export interface ClientCounters {
   batchesSent: number;
   recoveries: number;
   rowsReplayed: number;
+  /** Rows the service rejected (increases of `rows_error_count`), see `createRowsErrorWatch`. */
+  rowsRejected?: number;
 }
 
 /** Everything a channel needs from its client. */

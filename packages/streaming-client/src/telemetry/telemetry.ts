@@ -75,6 +75,11 @@ export interface ClientMetrics {
   rowsAppended(rows: number, bytes: number, attributes: TelemetryAttributes): void;
   bufferedBytes(bytes: number): void;
   commitLag(ms: number, attributes: TelemetryAttributes): void;
+  /**
+   * Rows the service parsed and rejected (an increase of a channel's `rows_error_count`); such
+   * rows are skipped, not retried. Optional, so older implementations still fit.
+   */
+  rowsRejected?(rows: number, attributes: TelemetryAttributes): void;
 }
 
 const noopAttempt: HttpAttemptScope = { end: () => undefined };

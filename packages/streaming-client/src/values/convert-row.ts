@@ -7,7 +7,7 @@ import { unsupportedValue } from './unsupported-value.js';
 const OBJECT_PROTOTYPE = Object.prototype;
 const ARRAY_PROTOTYPE = Array.prototype;
 
-/** Thrown inside {@link convertRow} when a BigInt sits below the top level: the writer takes over. */
+/** Thrown inside {@link convertRow} when a BigInt (or -0) sits below the top level: the writer takes over. */
 const NESTED_BIGINT = new Error('a BigInt below the top level');
 
 /**
@@ -25,9 +25,10 @@ export function convertRow(ctx: WriteContext, record: Record<string, unknown>): 
   try {
     for (const key in copy) {
       const item = copy[key];
-      if (typeof item === 'bigint') {
+      if (typeof item === 'bigint' || (item === 0 && 1 / item < 0)) {
+        // JSON.stringify cannot write either exactly (a BigInt throws, -0 loses its sign).
         copy[key] = undefined;
-        tail += `,${JSON.stringify(key)}:${item.toString()}`;
+        tail += `,${JSON.stringify(key)}:${typeof item === 'bigint' ? item.toString() : '-0'}`;
       } else if (!isPlainJson(item, 1)) {
         ctx.path.push(key);
         copy[key] = convertValue(ctx, item, key, false);
@@ -53,6 +54,7 @@ function convertValue(ctx: WriteContext, value: unknown, key: string, viaToJSON:
     case 'boolean':
       return value;
     case 'number':
+      if (value === 0 && 1 / value < 0) throw NESTED_BIGINT;
       return value - value === 0 ? value : nonFiniteString(value);
     case 'bigint':
       throw NESTED_BIGINT;

@@ -29,7 +29,8 @@ describe('encodeRowJson: what each JavaScript value becomes', () => {
   it.each<[string, unknown, string]>([
     ['a string', 'é "x"\n', '"é \\"x\\"\\n"'],
     ['a finite number', 1.5, '1.5'],
-    ['negative zero', -0, '0'],
+    ['negative zero, with its sign', -0, '-0'],
+    ['negative zero inside an array', [-0, 0], '[-0,0]'],
     ['a boolean', true, 'true'],
     ['null', null, 'null'],
     ['undefined (sent as null)', undefined, 'null'],

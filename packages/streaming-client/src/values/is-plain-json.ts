@@ -20,8 +20,9 @@ export function isPlainJson(value: unknown, depth: number): boolean {
     case 'boolean':
       return true;
     case 'number':
-      // Finite numbers only: NaN - NaN and Infinity - Infinity are NaN.
-      return value - value === 0;
+      // Finite numbers only (NaN - NaN and Infinity - Infinity are NaN), and not -0, which JSON
+      // would write as 0.
+      return value - value === 0 && (value !== 0 || 1 / value > 0);
     case 'object':
       break;
     default:

@@ -25,6 +25,12 @@ function keyText(key: string): string {
   return text;
 }
 
+/** A number's JSON text: -0 keeps its sign (JSON.stringify drops it), specials become text. */
+function numberText(value: number): string {
+  if (value - value !== 0) return `"${nonFiniteString(value)}"`;
+  return value === 0 && 1 / value < 0 ? '-0' : JSON.stringify(value);
+}
+
 /**
  * Writes one value as Snowflake should receive it: BigInt → its exact digits, binary →
  * `binaryInputFormat` text, Date → ISO 8601 with `+00:00`, NaN/±Infinity → 'NaN'/'inf'/'-inf',
@@ -41,7 +47,7 @@ export function writeValue(
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      return value - value === 0 ? JSON.stringify(value) : `"${nonFiniteString(value)}"`;
+      return numberText(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
@@ -115,7 +121,7 @@ export function writeObject(ctx: WriteContext, record: Record<string, unknown>):
         text = item.toString();
         break;
       case 'number':
-        text = item - item === 0 ? JSON.stringify(item) : `"${nonFiniteString(item)}"`;
+        text = numberText(item);
         break;
       default:
         ctx.path.push(key);
