@@ -13,6 +13,7 @@ import { reportToMarkdown } from './lib/report.js';
 import type { BenchReport, ReportRow } from './lib/report.js';
 import type { BenchResult } from './lib/result.js';
 import { benchNdjsonEncoding } from './ndjson/encoding.js';
+import { benchValueEncoding } from './ndjson/value-encoding.js';
 import { benchRetryOverhead } from './retry/retry-overhead.js';
 import { benchTelemetryOverhead } from './telemetry/overhead.js';
 import { benchCoalescedRefresh } from './token-guard/coalesced-refresh.js';
@@ -71,6 +72,11 @@ const SECTIONS: Section[] = [
       (await benchNdjsonEncoding({ rows: q(50_000, 10_000), rounds: 3, perRow: true })).filter(
         (r) => r.name.includes('appendRow-per-row'),
       ),
+  },
+  {
+    area: 'ndjson',
+    runs: 3,
+    run: () => benchValueEncoding({ rows: q(50_000, 10_000), rounds: 3 }),
   },
   {
     area: 'e2e',

@@ -21,17 +21,18 @@ export interface NdjsonEncodingOptions {
   perRow?: boolean;
 }
 
-type Runner = () => Promise<void>;
+export type Runner = () => Promise<void>;
 
 /** Runs `runner` and returns rows per CPU-second of this process. */
-async function measure(runner: Runner, rows: number): Promise<number> {
+export async function measure(runner: Runner, rows: number): Promise<number> {
   collectGarbage();
   const start = process.cpuUsage();
   await runner();
   return (rows * 1e6) / Math.max(1, cpuMicrosSince(start));
 }
 
-async function openFakeClient(batchBytes: number): Promise<{
+/** A real client over the in-process fake service, with one open channel. */
+export async function openFakeClient(batchBytes: number): Promise<{
   client: StreamingIngestClient;
   channel: Channel;
   appends: () => number;

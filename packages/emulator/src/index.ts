@@ -27,6 +27,8 @@ export type {
   StatusOmitOptions,
 } from './modes/fidelity-options.js';
 export type { EmulatorTlsOptions } from './modes/tls-options.js';
+export type { ColumnDefinition, TableDefinition } from './schema/table-schema.js';
+export type { BinaryFormat } from './schema/convert-column.js';
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';
 export { publicKeyFingerprint } from './auth/key-registry.js';

@@ -3,6 +3,8 @@ import { EmulatorError } from './errors.js';
 import type { FidelityOptions } from './modes/fidelity-options.js';
 import type { RequestRecorder } from './modes/request-recorder.js';
 import type { EmulatorTlsOptions } from './modes/tls-options.js';
+import { compileTables } from './schema/table-schema.js';
+import type { CompiledTable, TableDefinition } from './schema/table-schema.js';
 
 /** The clock port the emulator needs: inject a manual clock to make time-driven tests deterministic. */
 export interface EmulatorClock {
@@ -82,6 +84,14 @@ export interface EmulatorOptions {
   retainRows?: boolean | number;
   /** Append body validation. @default 'full' */
   validation?: ValidationMode;
+  /**
+   * Tables with their columns and types: rows appended through a table's pipes are converted as
+   * Snowflake converts them, the converted values are what the ledger keeps, and rows that
+   * cannot be converted are counted in `rows_error_count` (with `last_error_message` and
+   * `last_error_offset_upper_bound`) instead of committed. Pipes of tables not listed take any
+   * JSON object. See the README's "Schema-aware tables". @default []
+   */
+  tables?: TableDefinition[];
   /** Maximum append body on the wire (after compression), in bytes; larger bodies get 413. @default 4194304 */
   maxRequestBytes?: number;
   /** Maximum append body after decompression, in bytes (guards against compression bombs). @default 67108864 */
@@ -162,6 +172,8 @@ export interface ResolvedOptions {
   /** 0 = retention off. */
   retainRowsCap: number;
   validation: ValidationMode;
+  /** Compiled `tables` (empty: no schema checks). */
+  tables: CompiledTable[];
   maxRequestBytes: number;
   maxDecompressedBytes: number;
   clockSkewS: number;
@@ -286,6 +298,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     rowKeyField: options.rowKeyField,
     retainRowsCap,
     validation,
+    tables: compileTables(options.tables),
     maxRequestBytes,
     maxDecompressedBytes: nonNegative(
       'maxDecompressedBytes',

@@ -69,6 +69,11 @@ export interface ClientStats {
   retries: number;
   /** Channel reopens done by recovery. */
   recoveries: number;
+  /**
+   * Rows the service parsed and rejected (increases of channels' `rows_error_count` seen in
+   * statuses since they were opened): skipped by the service, never retried.
+   */
+  rowsRejected: number;
   /** Successful token refreshes (JWT and scoped token). */
   tokenRefreshes: number;
   /** Bytes held now (buffered, in flight, or sent but not yet committed). */

@@ -66,6 +66,7 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
     batchesSent: 0,
     recoveries: 0,
     rowsReplayed: 0,
+    rowsRejected: 0,
   };
   const budget = createByteBudget({
     maxBytes: config.maxBufferedBytes,
@@ -247,6 +248,7 @@ export async function createClient(options: ClientOptions): Promise<StreamingIng
         requests: s.requests,
         retries: s.retries,
         recoveries: counters.recoveries,
+        rowsRejected: counters.rowsRejected ?? 0,
         tokenRefreshes: s.tokenRefreshes,
         bufferedBytes: budget.used(),
         openChannels: handles.size,

@@ -82,6 +82,8 @@ export const METRIC = Object.freeze({
   httpDuration: 'http.client.request.duration',
   /** Counter of rows appended to channels (accepted by the service). */
   rowsAppended: 'snowpipe.rows.appended',
+  /** Counter of rows the service parsed and rejected (skipped, never retried). */
+  rowsRejected: 'snowpipe.rows.rejected',
   /** Counter of bytes of row data appended to channels. */
   bytesAppended: 'snowpipe.append.size',
   /** Counter of retries scheduled, by reason. */

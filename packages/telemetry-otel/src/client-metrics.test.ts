@@ -63,7 +63,12 @@ describe('metrics', () => {
     m.commitLag(-1, {});
     m.bufferedBytes(4096);
     m.bufferedBytes(2048);
+    m.rowsRejected(2, { 'snowpipe.pipe': 'P', 'snowpipe.channel': 'c' });
+    m.rowsRejected(0, { 'snowpipe.pipe': 'P', 'snowpipe.channel': 'c' });
     const rm = await h.collect();
+    expect(point(findMetric(rm, 'snowpipe.rows.rejected'), { 'snowpipe.channel': 'c' }).value).toBe(
+      2,
+    );
     expect(point(findMetric(rm, 'snowpipe.rows.appended'), { 'snowpipe.pipe': 'P' }).value).toBe(
       15,
     );

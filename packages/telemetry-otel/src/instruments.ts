@@ -23,6 +23,7 @@ export const COMMIT_LAG_BUCKETS_S: readonly number[] = Object.freeze([
 export interface InstrumentSet {
   readonly httpDuration: Histogram;
   readonly rowsAppended: Counter;
+  readonly rowsRejected: Counter;
   readonly bytesAppended: Counter;
   readonly retries: Counter;
   readonly tokenRefreshes: Counter;
@@ -88,6 +89,12 @@ function buildInstruments(
     }),
     rowsAppended: meter.createCounter(METRIC.rowsAppended, {
       description: 'Rows appended to channels (accepted by the service).',
+      unit: '{row}',
+      valueType: ValueType.INT,
+    }),
+    rowsRejected: meter.createCounter(METRIC.rowsRejected, {
+      description:
+        'Rows the service parsed and rejected (increases of rows_error_count); skipped, not retried.',
       unit: '{row}',
       valueType: ValueType.INT,
     }),

@@ -56,6 +56,8 @@ export interface OtelClientMetrics {
   bufferedBytes(bytes: number): void;
   /** Records one `snowpipe.commit.lag` sample (given in ms, recorded in seconds). */
   commitLag(ms: number, attributes: OtelTelemetryAttributes): void;
+  /** Adds to `snowpipe.rows.rejected` (rows the service parsed and rejected). */
+  rowsRejected(rows: number, attributes: OtelTelemetryAttributes): void;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { CLI_USAGE, parseCliArgs } from '../cli/parse-cli-args.js';
 import { startEmulator } from '../emulator.js';
+import { loadSchemaFile } from '../schema/load-schema-file.js';
 
 async function main(): Promise<void> {
   let config;
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const publicKeys = config.publicKeyFiles.map((file) => readFileSync(file, 'utf8'));
   const emulator = await startEmulator({
     ...config.options,
+    ...(config.schemaFile !== undefined ? { tables: loadSchemaFile(config.schemaFile) } : {}),
     publicKeys,
     logger: {
       info: (msg) => process.stdout.write(`${msg}\n`),

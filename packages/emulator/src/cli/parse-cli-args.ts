@@ -10,6 +10,8 @@ import type {
 export interface CliConfig {
   options: EmulatorOptions;
   publicKeyFiles: string[];
+  /** `--schema FILE`: JSON with the `tables` option. */
+  schemaFile?: string;
   help: boolean;
 }
 
@@ -29,6 +31,7 @@ export const CLI_USAGE = `Usage: snowpipe-emulator [options]
   --validation <mode>      full | fast (default full)
   --ingest-server <mode>   shared | separate (default shared: one port for everything)
   --seed <n>               fault-injection seed (default 1)
+  --schema <file>          JSON file of tables and column types to convert and check rows against
   --help                   show this text
 `;
 
@@ -59,6 +62,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
       validation: { type: 'string' },
       'ingest-server': { type: 'string' },
       seed: { type: 'string' },
+      schema: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,5 +85,10 @@ export function parseCliArgs(argv: string[]): CliConfig {
   set('validation', values.validation as ValidationMode | undefined);
   set('ingestServer', values['ingest-server'] as IngestServerMode | undefined);
   set('seed', int('seed', values.seed));
-  return { options, publicKeyFiles: values['public-key'] ?? [], help: values.help ?? false };
+  return {
+    options,
+    publicKeyFiles: values['public-key'] ?? [],
+    help: values.help ?? false,
+    ...(values.schema !== undefined ? { schemaFile: values.schema } : {}),
+  };
 }

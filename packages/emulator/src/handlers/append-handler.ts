@@ -72,6 +72,7 @@ export async function handleAppend(ctx: HandlerContext, info: RequestInfo): Prom
     validRows: scan.rows - scan.errors - filtered,
     errorRows: scan.errors,
     firstErrorLine: scan.firstErrorLine,
+    ...(scan.errorMessage !== undefined ? { errorMessage: scan.errorMessage } : {}),
     keys: scan.keys,
     retained: scan.retained,
     endOffset,

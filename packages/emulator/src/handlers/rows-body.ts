@@ -4,6 +4,9 @@ import { decodeBody } from '../ndjson/decode-body.js';
 import { scanNdjson } from '../ndjson/scan-ndjson.js';
 import type { ScanResult } from '../ndjson/scan-ndjson.js';
 import type { HandlerContext, RequestInfo } from './context.js';
+import { resolveIdentifier } from '../identifiers.js';
+import { scanWithSchema } from '../schema/scan-with-schema.js';
+import { tableForPipe } from '../schema/table-schema.js';
 
 const ROW_TYPES = [
   'application/x-ndjson',
@@ -34,6 +37,20 @@ export async function readRows(
   const decoded = await decodeBody(info.body, enc, ctx.options.maxDecompressedBytes);
   if (!decoded.ok)
     return { ok: false, reply: errorReply(decoded.status, decoded.code, decoded.message) };
+  const p = info.path;
+  const table =
+    p && ctx.options.tables.length > 0
+      ? tableForPipe(
+          ctx.options.tables,
+          resolveIdentifier(p.database),
+          resolveIdentifier(p.schema),
+          resolveIdentifier(p.pipe),
+        )
+      : undefined;
+  if (table) {
+    const options = { keyField: ctx.options.rowKeyField, retain: ctx.options.retainRowsCap > 0 };
+    return { ok: true, scan: scanWithSchema(decoded.body, table, options) };
+  }
   const scan = scanNdjson(decoded.body, {
     mode: ctx.options.validation,
     keyField: ctx.options.rowKeyField,

@@ -14,6 +14,8 @@ export interface ScanResult {
   keys: Array<string | number> | undefined;
   /** Parsed valid rows when retention is on. */
   retained: unknown[] | undefined;
+  /** Why the first bad row was rejected, when a table schema says more than "not JSON". */
+  errorMessage?: string;
 }
 
 /** Scanning options. */

@@ -5,6 +5,8 @@ export interface PendingBatch {
   validRows: number;
   errorRows: number;
   firstErrorLine: number | undefined;
+  /** `last_error_message` for this batch's errors, when it says more than "not JSON". */
+  errorMessage?: string;
   keys: Array<string | number> | undefined;
   retained: unknown[] | undefined;
   /** `endOffsetToken ?? offsetToken`; null leaves the committed token unchanged. */

@@ -81,7 +81,9 @@ export function createChannelStore(deps: {
       ch.rowsErrorCount += b.errorRows;
       if (b.errorRows > 0) {
         ch.lastErrorOffsetUpperBound = b.endOffset;
-        ch.lastErrorMessage = `${b.errorRows} row(s) of the rowset could not be parsed as JSON objects (first at line ${String(b.firstErrorLine)})`;
+        ch.lastErrorMessage =
+          b.errorMessage ??
+          `${b.errorRows} row(s) of the rowset could not be parsed as JSON objects (first at line ${String(b.firstErrorLine)})`;
         ch.lastErrorTimestamp = now;
       }
       if (b.endOffset !== null) ch.committedOffset = b.endOffset;

@@ -160,7 +160,7 @@ describe('channel batching', () => {
   it('fails an append with an unserialisable row at once, naming it, and buffers nothing of that call', async () => {
     const h = createHarness({ compression: 'none' });
     const ch = await h.open('c');
-    const error = await ch.appendRows([{ id: 1 }, { id: 2n }]).catch((e: unknown) => e);
+    const error = await ch.appendRows([{ id: 1 }, { id: new Map() }]).catch((e: unknown) => e);
     expect(isStreamingIngestError(error) && error.code).toBe('ROW_NOT_SERIALIZABLE');
     expect((error as Error).message).toContain('row 1');
     await ch.appendRow({ id: 3 });

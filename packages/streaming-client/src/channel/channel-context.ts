@@ -24,7 +24,8 @@ export type ChannelSettings = Pick<
   | 'maxRecoveryAttempts'
   | 'offsetTokenComparator'
   | 'closeTimeoutMs'
->;
+> &
+  Partial<Pick<ResolvedClientConfig, 'binaryInputFormat'>>;
 
 /** Client-wide counters (the numbers `client.stats()` reports besides the connection's). */
 export interface ClientCounters {
@@ -34,6 +35,8 @@ export interface ClientCounters {
   batchesSent: number;
   recoveries: number;
   rowsReplayed: number;
+  /** Rows the service rejected (increases of `rows_error_count`), see `createRowsErrorWatch`. */
+  rowsRejected?: number;
 }
 
 /** Everything a channel needs from its client. */

@@ -104,7 +104,7 @@ export function createChannel(
 
   const appendRows = createAppender(ctx, state, flusher, usable, (rows: readonly Row[], max) => {
     if (!Array.isArray(rows)) throw new TypeError('rows must be an array');
-    return encodeRows(rows, max);
+    return encodeRows(rows, max, ctx.settings.binaryInputFormat);
   });
   const appendEncodedRows = createAppender(ctx, state, flusher, usable, encodeNdjson);
 

@@ -1,5 +1,6 @@
 import { InvalidChannelError } from '../errors/invalid-channel-error.js';
 import { isHealthyStatusCode } from '../status/healthy-status.js';
+import { createRowsErrorWatch } from '../status/rows-error-watch.js';
 import type { ChannelStatus } from '../status/channel-status.js';
 import type { ChannelContext, ChannelState } from './channel-context.js';
 import { compareOffsetTokens } from './offset-token.js';
@@ -60,6 +61,7 @@ export function createCommitTracker(
   hooks: CommitTrackerHooks,
 ): CommitTracker {
   const waiters: Waiter[] = [];
+  const watchRowErrors = createRowsErrorWatch(ctx, state.name, state.lastStatus.rowsErrorCount);
   const comparator = ctx.settings.offsetTokenComparator;
 
   const toTest = (condition: CommitCondition): ((t: string | null) => boolean) =>
@@ -103,6 +105,7 @@ export function createCommitTracker(
       ctx.budget.release(bytes);
     },
     applyStatus(status, generation) {
+      if (status) watchRowErrors(status);
       if (generation !== state.generation || state.recovering || state.closed || state.failure)
         return false;
       if (!status) {

@@ -1,4 +1,7 @@
 import { channelError } from './channel-error.js';
+import { DEFAULT_BINARY_INPUT_FORMAT } from '../values/binary-input-format.js';
+import type { BinaryInputFormat } from '../values/binary-input-format.js';
+import { encodeRowJson } from '../values/encode-row-json.js';
 import { NEWLINE } from './row-ends.js';
 
 /**
@@ -79,46 +82,22 @@ export function rowTooLarge(index: number, size: number, maxRowBytes: number): E
   );
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
-function notSerializable(index: number, reason: string, cause?: unknown): Error {
-  return channelError(
-    'ROW_NOT_SERIALIZABLE',
-    `row ${index} cannot be serialised to a JSON object: ${reason}`,
-    { rowIndex: index },
-    cause,
-  );
-}
-
 /**
  * Serialises rows to NDJSON at once so a bad row fails the append call that carries it (naming
- * its index) and nothing of that call is buffered. Rows must be plain JSON objects; `BigInt`,
- * cycles, and top-level non-objects are refused. A row longer than `maxRowBytes` fails with
- * `ROW_TOO_LARGE`.
+ * its index) and nothing of that call is buffered. Each row is encoded the way Snowflake reads it
+ * (`encodeRowJson`: BigInt exact, binary as `binaryInputFormat` text, Dates with an offset, FLOAT
+ * specials as text); undocumented values, cycles and top-level non-objects are refused. A row
+ * longer than `maxRowBytes` fails with `ROW_TOO_LARGE`.
  */
-export function encodeRows(rows: readonly unknown[], maxRowBytes: number): EncodedRows {
+export function encodeRows(
+  rows: readonly unknown[],
+  maxRowBytes: number,
+  binaryInputFormat: BinaryInputFormat = DEFAULT_BINARY_INPUT_FORMAT,
+): EncodedRows {
   const n = rows.length;
   const json: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw notSerializable(i, `expected an object, got ${describe(row)}`);
-    }
-    let text: string | undefined;
-    try {
-      text = JSON.stringify(row);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw notSerializable(i, reason, error);
-    }
-    // toJSON() may turn an object into a string, a number or nothing at all.
-    if (typeof text !== 'string' || text.charCodeAt(0) !== 123 /* { */) {
-      throw notSerializable(i, 'it does not serialise to a JSON object');
-    }
+    const text = encodeRowJson(rows[i], i, binaryInputFormat);
     // A UTF-16 unit is at most 3 UTF-8 bytes: only rows that might be too large are measured.
     if (text.length * 3 + 1 > maxRowBytes) {
       const size = Buffer.byteLength(text, 'utf8') + 1;

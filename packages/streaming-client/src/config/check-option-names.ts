@@ -36,6 +36,7 @@ const KNOWN: Readonly<Record<keyof ClientOptions, true>> = {
   requestTimeoutMs: true,
   stallTimeoutMs: true,
   signal: true,
+  binaryInputFormat: true,
 };
 
 /** The option names `createClient` knows. */

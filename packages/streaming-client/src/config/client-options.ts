@@ -2,6 +2,7 @@ import type { Clock, RetryPlanOptions } from '@snowpipe/retry';
 import type { Transport } from '../transport/transport.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { Logger } from './logger.js';
+import type { BinaryInputFormat } from '../values/binary-input-format.js';
 
 /** Token refresh knobs (token-guard's `RefreshPolicyOptions` plus guard options). */
 export interface RefreshOptions {
@@ -135,6 +136,13 @@ export interface ClientOptions {
    * @default none
    */
   signal?: AbortSignal;
+  /**
+   * How `Buffer`, `Uint8Array` and other `ArrayBuffer` view values are written into rows (the
+   * official SDK's `binaryInputFormat`): `HEX`, `BASE64` or `UTF-8`. The table must read the same
+   * format (Snowflake's `BINARY_INPUT_FORMAT`, whose default is `HEX`).
+   * @default 'HEX'
+   */
+  binaryInputFormat?: BinaryInputFormat;
 }
 
 /** Defaults of the channel knobs of {@link ClientOptions}. */

@@ -8,6 +8,7 @@ import type { PropertyName, SourcedProperties, SourcedValue } from './property-s
 import { parseServiceUrl } from './parse-service-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { checkOptionNames } from './check-option-names.js';
+import { resolveBinaryInputFormat } from '../values/binary-input-format.js';
 import { validateKnobs, validateRefresh, validateRetry } from './validate-options.js';
 import { validatePorts } from './validate-ports.js';
 import { validateTimeouts } from './validate-timeouts.js';
@@ -166,6 +167,7 @@ export async function resolveClientConfig(
     refresh: validateRefresh(options.refresh),
     ...validateKnobs(options),
     ...validateTimeouts(options),
+    binaryInputFormat: resolveBinaryInputFormat(options.binaryInputFormat),
     ...(options.offsetTokenComparator !== undefined
       ? { offsetTokenComparator: options.offsetTokenComparator }
       : {}),

@@ -2,6 +2,7 @@ import type { RetryPlan } from '@snowpipe/retry';
 import type { RefreshOptions, RequestTimeouts } from './client-options.js';
 import type { KeyObject } from 'node:crypto';
 import type { Secret } from './secret.js';
+import type { BinaryInputFormat } from '../values/binary-input-format.js';
 
 /** How the client authenticates. */
 export type AuthConfig =
@@ -64,4 +65,6 @@ export interface ResolvedClientConfig {
   readonly requestTimeoutMs: Readonly<Required<RequestTimeouts>>;
   /** `0`: no stall check. */
   readonly stallTimeoutMs: number;
+  /** How binary values are written into rows (`ClientOptions.binaryInputFormat`). */
+  readonly binaryInputFormat: BinaryInputFormat;
 }

@@ -183,7 +183,7 @@ describe('Elastic channel against the emulator', () => {
     expect(() => elastic.appendRows([{ ok: 1 }, 'nope'])).toThrow(
       expect.objectContaining({ code: 'ROW_NOT_SERIALIZABLE' }),
     );
-    await expect(elastic.appendRowWithWait({ big: 1n })).rejects.toMatchObject({
+    await expect(elastic.appendRowWithWait({ fn: () => 1 })).rejects.toMatchObject({
       code: 'ROW_NOT_SERIALIZABLE',
     });
     expect(sent).toHaveLength(0);

@@ -82,7 +82,7 @@ export function createElasticChannel(options: ElasticChannelOptions): ElasticCha
   }
 
   function prepare(rows: readonly unknown[]): Promise<ElasticChunk[]> {
-    const encoded = encodeRows(rows, config.maxRequestBytes);
+    const encoded = encodeRows(rows, config.maxRequestBytes, config.binaryInputFormat);
     return buildElasticChunks(encodedToBuffer(encoded), encoded.rows, {
       maxBatchBytes: config.maxBatchBytes,
       maxRequestBytes: config.maxRequestBytes,

@@ -81,6 +81,11 @@ export interface ClientMetrics {
   bufferedBytes(bytes: number): void;
   /** Time from an append being accepted to its rows being committed, in ms. */
   commitLag(ms: number, attributes: TelemetryAttributes): void;
+  /**
+   * Rows the service parsed and rejected (an increase of a channel's `rows_error_count`); such
+   * rows are skipped, not retried. Optional, so older implementations still fit.
+   */
+  rowsRejected?(rows: number, attributes: TelemetryAttributes): void;
 }
 
 const noopAttempt: HttpAttemptScope = { end: () => undefined };
