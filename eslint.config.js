@@ -122,6 +122,46 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 300 }] },
   },
   {
+    // The emulator is layered top-down: http/ above handlers/ above state/ (and its stores).
+    files: ['packages/emulator/src/handlers/**', 'packages/emulator/src/modes/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepImports,
+            otelImports,
+            {
+              group: ['../http/*'],
+              message: 'handlers/ sit below http/: move the shared piece down.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/emulator/src/state/**', 'packages/emulator/src/ledger/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepImports,
+            otelImports,
+            {
+              group: ['../http/*', '../handlers/*', '../modes/*'],
+              message:
+                'state/ is the bottom layer of the emulator: it imports no request handling.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/telemetry-otel/**'],
     rules: boundaries(undiciImports),
   },

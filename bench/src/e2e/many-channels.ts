@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIENT_DEFAULTS } from '@snowpipe/streaming-client';
+import { DEFAULT_CLIENT_OPTIONS } from '@snowpipe/streaming-client';
 import type { BenchResult } from '../lib/result.js';
 
 /** One configuration of {@link benchManyChannels}. */
@@ -40,7 +40,7 @@ export async function benchManyChannels(
     const report = await runChild(c);
     if (report.rowsCommitted !== c.rows)
       throw new Error(`committed ${report.rowsCommitted} of ${c.rows} rows`);
-    const cap = CLIENT_DEFAULTS.maxBufferedBytes;
+    const cap = DEFAULT_CLIENT_OPTIONS.maxBufferedBytes;
     const boundBytes = cap * 1.25 + c.busy * MIB;
     const growth = report.peakRssBytes - report.beforeOpenRssBytes;
     const perOpenKb = (report.afterOpenRssBytes - report.beforeOpenRssBytes) / c.open / 1024;

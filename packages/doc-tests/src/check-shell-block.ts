@@ -3,6 +3,14 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CodeBlock } from './markdown-document.js';
 import { splitShellCommands, type ShellCommand } from './shell-words.js';
 import type { WorkspacePackage } from './workspace-packages.js';
+import {
+  EXTERNAL_COMMANDS,
+  FILE_COMMANDS,
+  FILE_FLAGS,
+  OUTPUT_FLAGS,
+  PNPM_BUILTINS,
+  PNPM_VALUE_FLAGS,
+} from './shell-vocabulary.js';
 
 /** Languages whose blocks are checked as shell commands. */
 export const SHELL_LANGS: ReadonlySet<string> = new Set(['sh', 'bash', 'shell']);
@@ -13,76 +21,6 @@ export interface ShellProblem {
   readonly line: number;
   readonly message: string;
 }
-
-// pnpm commands that are not scripts (`pnpm test` is, and so is anything unknown).
-const PNPM_BUILTINS = new Set([
-  'install',
-  'i',
-  'add',
-  'remove',
-  'rm',
-  'update',
-  'up',
-  'exec',
-  'dlx',
-  'publish',
-  'pack',
-  'why',
-  'list',
-  'ls',
-  'outdated',
-  'audit',
-  'rebuild',
-  'link',
-  'unlink',
-  'prune',
-  'store',
-  'create',
-  'init',
-  'deploy',
-  'fetch',
-  'licenses',
-  'env',
-  'setup',
-  'patch',
-]);
-const PNPM_VALUE_FLAGS = new Set([
-  '--filter',
-  '-F',
-  '--dir',
-  '-C',
-  '--workspace-concurrency',
-  '--reporter',
-]);
-// Options whose value is a file the command reads.
-const FILE_FLAGS = new Set([
-  '--public-key',
-  '--profile',
-  '--config',
-  '-c',
-  '-p',
-  '--project',
-  '-in',
-  '--env-file',
-]);
-// Options whose value is a file the command writes (later commands may read it).
-const OUTPUT_FLAGS = new Set(['-out', '-o', '--out', '--output', '--write-profile', '--write-env']);
-// Commands whose plain arguments are files that must exist.
-const FILE_COMMANDS = new Set(['node', 'bash', 'sh', 'cat', 'source', '.']);
-// Commands that reach outside the repository (a registry, the network) or write files: their
-// arguments are not paths of the repository.
-const EXTERNAL_COMMANDS = new Set([
-  'npm',
-  'curl',
-  'git',
-  'echo',
-  'export',
-  'kill',
-  'wait',
-  'sleep',
-  'mkdir',
-  'openssl',
-]);
 
 /**
  * Checks that every command of an `sh` block works as written from the repository root (after

@@ -12,7 +12,7 @@ import type { Listening } from './http/listen.js';
 import { createRequestListener } from './http/request-pipeline.js';
 import { createLedgerStore } from './ledger/ledger.js';
 import type { Ledger } from './ledger/ledger.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions } from './resolve-options.js';
 import type { EmulatorLogger, EmulatorOptions } from './options.js';
 import { createChannelStore } from './state/channel-store.js';
 import { createFidelityModes } from './modes/fidelity-modes.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmulatorError } from './errors.js';
-import { DEFAULT_EMULATOR_OPTIONS, resolveOptions } from './options.js';
+import { DEFAULT_EMULATOR_OPTIONS } from './options.js';
+import { resolveOptions } from './resolve-options.js';
 
 describe('resolveOptions', () => {
   it('applies documented defaults', () => {

@@ -1,6 +1,6 @@
 // The reusable chaos harness (the tests of this package are its main users).
 export { runChaos } from './chaos/chaos-run.js';
-export { CHAOS_DEFAULTS, resolveChaosOptions } from './chaos/chaos-options.js';
+export { DEFAULT_CHAOS_OPTIONS, resolveChaosOptions } from './chaos/chaos-options.js';
 export type {
   ChaosOptions,
   ChaosRestart,

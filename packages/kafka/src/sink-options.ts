@@ -1,4 +1,4 @@
-import { CLIENT_DEFAULTS } from '@snowpipe/streaming-client';
+import { DEFAULT_CLIENT_OPTIONS } from '@snowpipe/streaming-client';
 import type { Logger, Row, StreamingIngestClient } from '@snowpipe/streaming-client';
 import { defaultChannelName } from './channel-name.js';
 import type { ChannelNamer } from './channel-name.js';
@@ -57,7 +57,7 @@ export interface KafkaSinkOptions {
   /**
    * Partitions are paused while the client holds at least this many bytes (buffered or not yet
    * committed), and resumed below half of it. Keep it under the client's `maxBufferedBytes`.
-   * @default three quarters of `CLIENT_DEFAULTS.maxBufferedBytes` (24 MiB)
+   * @default three quarters of `DEFAULT_CLIENT_OPTIONS.maxBufferedBytes` (24 MiB)
    */
   pauseAtBufferedBytes?: number;
   /** Hooks for metrics and logs. @default none */
@@ -75,7 +75,7 @@ export const DEFAULT_KAFKA_SINK_OPTIONS = Object.freeze({
   /** How long a revoked partition may take to flush, commit and close, in ms. */
   revokeTimeoutMs: 30_000,
   /** Buffered bytes of the client at which partitions are paused (three quarters of its cap). */
-  pauseAtBufferedBytes: Math.floor((CLIENT_DEFAULTS.maxBufferedBytes * 3) / 4),
+  pauseAtBufferedBytes: Math.floor((DEFAULT_CLIENT_OPTIONS.maxBufferedBytes * 3) / 4),
 });
 
 /** The options after defaults and checks. */

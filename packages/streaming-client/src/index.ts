@@ -25,7 +25,7 @@ export type { CompressionMode } from './channel/compress-body.js';
 
 // Configuration
 export { loadConfigFromEnv } from './config/load-config-from-env.js';
-export { CLIENT_DEFAULTS } from './config/client-options.js';
+export { DEFAULT_CLIENT_OPTIONS } from './config/client-options.js';
 export type { ClientOptions, RefreshOptions, RequestTimeouts } from './config/client-options.js';
 export type { BinaryInputFormat } from './values/binary-input-format.js';
 export { silentLogger } from './config/logger.js';

@@ -14,7 +14,7 @@ describe('package entry', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'AuthenticationError',
-        'CLIENT_DEFAULTS',
+        'DEFAULT_CLIENT_OPTIONS',
         'ConfigurationError',
         'InvalidChannelError',
         'StreamingIngestError',

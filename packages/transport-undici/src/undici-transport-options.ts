@@ -52,7 +52,7 @@ export interface UndiciTransportOptions {
 }
 
 /** Defaults of {@link UndiciTransportOptions}. */
-export const UNDICI_TRANSPORT_DEFAULTS = Object.freeze({
+export const DEFAULT_UNDICI_TRANSPORT_OPTIONS = Object.freeze({
   /** Sockets per origin. */
   connections: 16,
   /** Requests in flight on one socket. */
@@ -89,7 +89,7 @@ export function resolveUndiciTransportOptions(
       }
     }
   }
-  const d = UNDICI_TRANSPORT_DEFAULTS;
+  const d = DEFAULT_UNDICI_TRANSPORT_OPTIONS;
   const allowH2 = options.allowH2 ?? d.allowH2;
   if (typeof allowH2 !== 'boolean') {
     throw new TypeError(

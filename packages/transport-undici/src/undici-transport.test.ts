@@ -1,7 +1,7 @@
 import { errors, MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTransportError, TransportError } from './transport-error.js';
-import { UNDICI_TRANSPORT_DEFAULTS } from './undici-transport-options.js';
+import { DEFAULT_UNDICI_TRANSPORT_OPTIONS } from './undici-transport-options.js';
 import { createUndiciTransport } from './undici-transport.js';
 
 const ORIGIN = 'https://ingest.example';
@@ -21,12 +21,12 @@ afterEach(async () => {
 
 describe('createUndiciTransport options', () => {
   it('exposes frozen defaults', () => {
-    expect(UNDICI_TRANSPORT_DEFAULTS).toMatchObject({
+    expect(DEFAULT_UNDICI_TRANSPORT_OPTIONS).toMatchObject({
       connections: 16,
       pipelining: 1,
       maxResponseBytes: 67_108_864,
     });
-    expect(Object.isFrozen(UNDICI_TRANSPORT_DEFAULTS)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_UNDICI_TRANSPORT_OPTIONS)).toBe(true);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { EmulatorError } from '../errors.js';
-import { errorReply, jsonReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
-import type { AdminRoute } from '../http/router.js';
+import { errorReply, jsonReply } from './reply.js';
+import type { Reply } from './reply.js';
+import type { AdminRoute } from './route-types.js';
 import type { HandlerContext, RequestInfo } from './context.js';
 
 function parseJson(text: string): unknown {

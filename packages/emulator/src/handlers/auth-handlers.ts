@@ -1,5 +1,5 @@
-import { errorReply, jsonReply, jwtInvalidReply, textReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { errorReply, jsonReply, jwtInvalidReply, textReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { bearerToken, contentTypeIs } from './context.js';
 import type { HandlerContext, RequestInfo } from './context.js';
 

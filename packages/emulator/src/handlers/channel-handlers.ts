@@ -1,5 +1,5 @@
-import { errorReply, jsonReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { errorReply, jsonReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { resolveIdentifier } from '../identifiers.js';
 import { channelStatusBody } from '../state/channel-state.js';
 import type { ChannelState } from '../state/channel-state.js';

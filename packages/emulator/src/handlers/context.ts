@@ -2,10 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthService } from '../auth/auth-service.js';
 import type { KeyRegistry } from '../auth/key-registry.js';
 import type { FaultEngine } from '../faults/fault-injector.js';
-import type { ObjectPath } from '../http/router.js';
+import type { Reply } from './reply.js';
+import type { ObjectPath } from './route-types.js';
 import type { LedgerStore } from '../ledger/ledger.js';
-import type { FidelityModes } from '../modes/fidelity-modes.js';
-import type { EmulatorClock, EmulatorLogger, ResolvedOptions } from '../options.js';
+import type { EmulatorClock, EmulatorLogger } from '../options.js';
+import type { ResolvedOptions } from '../resolve-options.js';
+import type { ChannelState } from '../state/channel-state.js';
 import type { ChannelStore } from '../state/channel-store.js';
 
 /** Everything handlers share. */
@@ -46,4 +48,14 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 export function contentTypeIs(req: IncomingMessage, types: readonly string[]): boolean {
   const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   return types.includes(ct);
+}
+
+/** The running fidelity modes: asked by the request pipeline before a handler runs. */
+export interface FidelityModes {
+  /** A reply that replaces the handler's, or `undefined` to go on. */
+  intercept(ctx: HandlerContext, endpoint: string, info: RequestInfo): Reply | undefined;
+  /** Headers a mode adds to a handler's reply (`x-snowflake-session` on appends). */
+  decorate(endpoint: string, reply: Reply): Reply;
+  /** How many of `validRows` rows just appended to `ch` the pipe filters out. */
+  filteredRows(ch: ChannelState, validRows: number): number;
 }

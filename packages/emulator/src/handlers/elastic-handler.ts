@@ -1,5 +1,5 @@
-import { errorReply, jsonReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { errorReply, jsonReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { pipeMissing } from './channel-handlers.js';
 import type { HandlerContext, RequestInfo } from './context.js';
 import { readRows } from './rows-body.js';

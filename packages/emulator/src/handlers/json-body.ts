@@ -1,5 +1,5 @@
-import { errorReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { errorReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { contentTypeIs } from './context.js';
 import type { RequestInfo } from './context.js';
 

@@ -1,5 +1,5 @@
-import { jsonReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { jsonReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { pipeMissing } from './channel-handlers.js';
 import type { HandlerContext, RequestInfo } from './context.js';
 

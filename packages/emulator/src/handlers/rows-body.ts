@@ -1,5 +1,5 @@
-import { errorReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import { errorReply } from './reply.js';
+import type { Reply } from './reply.js';
 import { decodeBody } from '../ndjson/decode-body.js';
 import { scanNdjson } from '../ndjson/scan-ndjson.js';
 import type { ScanResult } from '../ndjson/scan-ndjson.js';

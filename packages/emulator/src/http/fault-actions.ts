@@ -1,8 +1,8 @@
 import { resolveIdentifier } from '../identifiers.js';
 import type { FaultRule } from '../faults/fault-types.js';
 import type { HandlerContext } from '../handlers/context.js';
-import { errorReply, jwtInvalidReply } from './reply.js';
-import type { Reply } from './reply.js';
+import { errorReply, jwtInvalidReply } from '../handlers/reply.js';
+import type { Reply } from '../handlers/reply.js';
 import type { ObjectPath } from './router.js';
 
 /** A reply for a response fault, or undefined when the fault is not a canned response. */

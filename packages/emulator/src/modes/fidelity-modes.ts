@@ -1,21 +1,14 @@
 import { channelMissing, continuationToken } from '../handlers/channel-handlers.js';
 import type { HandlerContext, RequestInfo } from '../handlers/context.js';
-import { errorReply, jsonReply } from '../http/reply.js';
-import type { Reply } from '../http/reply.js';
+import type { FidelityModes } from '../handlers/context.js';
+
+export type { FidelityModes } from '../handlers/context.js';
+import { errorReply, jsonReply } from '../handlers/reply.js';
+import type { Reply } from '../handlers/reply.js';
 import { pipeKey, resolveIdentifier } from '../identifiers.js';
 import type { EmulatorClock } from '../options.js';
 import type { ChannelState } from '../state/channel-state.js';
 import type { FidelityOptions } from './fidelity-options.js';
-
-/** The running fidelity modes: asked by the request pipeline before a handler runs. */
-export interface FidelityModes {
-  /** A reply that replaces the handler's, or `undefined` to go on. */
-  intercept(ctx: HandlerContext, endpoint: string, info: RequestInfo): Reply | undefined;
-  /** Headers a mode adds to a handler's reply (`x-snowflake-session` on appends). */
-  decorate(endpoint: string, reply: Reply): Reply;
-  /** How many of `validRows` rows just appended to `ch` the pipe filters out. */
-  filteredRows(ch: ChannelState, validRows: number): number;
-}
 
 /** Positions of database, schema and pipe (or table) in control and data paths. */
 const CONTROL_NAMES = [3, 5, 7] as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../cli/parse-cli-args.js';
-import { resolveOptions } from '../options.js';
+import { resolveOptions } from '../resolve-options.js';
 import { loadSchemaFile } from './load-schema-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'emulator-schema-'));

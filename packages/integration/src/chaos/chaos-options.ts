@@ -40,7 +40,7 @@ export interface ChaosOptions {
 }
 
 /** Defaults of {@link ChaosOptions}. */
-export const CHAOS_DEFAULTS = Object.freeze({
+export const DEFAULT_CHAOS_OPTIONS = Object.freeze({
   seed: 1,
   rows: 20_000,
   channels: 20,
@@ -67,7 +67,7 @@ function positiveInt(name: string, value: number): number {
 
 /** Applies defaults and checks every option, naming the bad one. */
 export function resolveChaosOptions(options: ChaosOptions = {}): ResolvedChaosOptions {
-  const d = CHAOS_DEFAULTS;
+  const d = DEFAULT_CHAOS_OPTIONS;
   const rows = positiveInt('rows', options.rows ?? d.rows);
   const restartAtFraction = options.restartAtFraction ?? d.restartAtFraction;
   if (!(restartAtFraction > 0 && restartAtFraction < 1)) {

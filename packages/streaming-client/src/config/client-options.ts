@@ -146,7 +146,7 @@ export interface ClientOptions {
 }
 
 /** Defaults of the channel knobs of {@link ClientOptions}. */
-export const CLIENT_DEFAULTS = Object.freeze({
+export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   /** Longest a row waits in the buffer before a flush, in ms. */
   maxClientLagMs: 1000,
   /** Uncompressed bytes that make a batch full (4 MiB). */

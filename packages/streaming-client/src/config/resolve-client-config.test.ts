@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
 import type { ClientOptions } from './client-options.js';
-import { CLIENT_DEFAULTS } from './client-options.js';
+import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { loadConfigFromEnv } from './load-config-from-env.js';
 import { defaultPipeName, resolveClientConfig } from './resolve-client-config.js';
 
@@ -224,7 +224,7 @@ describe('resolveClientConfig: values and defaults', () => {
     }
     const config = await resolveClientConfig(base(), {});
     expect(config).toMatchObject({
-      ...CLIENT_DEFAULTS,
+      ...DEFAULT_CLIENT_OPTIONS,
       clientName: 'c1',
       database: 'DB',
       schema: 'PUBLIC',

@@ -2,7 +2,7 @@ import { createRetryPlan } from '@snowpipe/retry';
 import { createRefreshPolicy } from '@snowpipe/token-guard';
 import type { RetryPlan } from '@snowpipe/retry';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { CLIENT_DEFAULTS } from './client-options.js';
+import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import type { ClientOptions, RefreshOptions } from './client-options.js';
 import { sourceOf } from './property-sources.js';
 
@@ -44,7 +44,7 @@ function int(
   min: number,
   max = Number.MAX_SAFE_INTEGER,
 ): number {
-  const value = options[key] ?? CLIENT_DEFAULTS[key];
+  const value = options[key] ?? DEFAULT_CLIENT_OPTIONS[key];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     fail(key, `option ${key}`, `must be an integer in [${min}, ${max}]`, value);
   }
@@ -56,7 +56,7 @@ function oneOf<T extends string>(
   key: keyof Knobs,
   allowed: readonly T[],
 ): T {
-  const value = options[key] ?? CLIENT_DEFAULTS[key];
+  const value = options[key] ?? DEFAULT_CLIENT_OPTIONS[key];
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
     fail(key, `option ${key}`, `must be one of ${allowed.join(', ')}`, value);
   }
@@ -84,12 +84,12 @@ function compressionLevel(
   return { compressionLevel: level };
 }
 
-/** Validates the channel knobs of {@link ClientOptions}, filling defaults from {@link CLIENT_DEFAULTS}. */
+/** Validates the channel knobs of {@link ClientOptions}, filling defaults from {@link DEFAULT_CLIENT_OPTIONS}. */
 export function validateKnobs(options: ClientOptions): Knobs & { compressionLevel?: number } {
-  const recovery = options.recovery ?? CLIENT_DEFAULTS.recovery;
+  const recovery = options.recovery ?? DEFAULT_CLIENT_OPTIONS.recovery;
   if (typeof recovery !== 'boolean')
     fail('recovery', 'option recovery', 'must be a boolean', recovery);
-  const reclaimOnTakeover = options.reclaimOnTakeover ?? CLIENT_DEFAULTS.reclaimOnTakeover;
+  const reclaimOnTakeover = options.reclaimOnTakeover ?? DEFAULT_CLIENT_OPTIONS.reclaimOnTakeover;
   if (typeof reclaimOnTakeover !== 'boolean')
     fail('reclaimOnTakeover', 'option reclaimOnTakeover', 'must be a boolean', reclaimOnTakeover);
   if (

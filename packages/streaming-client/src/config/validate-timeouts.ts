@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { CLIENT_DEFAULTS } from './client-options.js';
+import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import type { ClientOptions, RequestTimeouts } from './client-options.js';
 
 const KINDS = ['append', 'status', 'control'] as const;
@@ -33,7 +33,7 @@ export function validateTimeouts(options: ClientOptions): {
   stallTimeoutMs: number;
 } {
   const given: unknown = options.requestTimeoutMs;
-  const defaults = CLIENT_DEFAULTS.requestTimeoutMs;
+  const defaults = DEFAULT_CLIENT_OPTIONS.requestTimeoutMs;
   let requestTimeoutMs: Required<RequestTimeouts>;
   if (given === undefined) {
     requestTimeoutMs = { ...defaults };
@@ -63,7 +63,7 @@ export function validateTimeouts(options: ClientOptions): {
   }
   const stallTimeoutMs = milliseconds(
     'stallTimeoutMs',
-    options.stallTimeoutMs ?? CLIENT_DEFAULTS.stallTimeoutMs,
+    options.stallTimeoutMs ?? DEFAULT_CLIENT_OPTIONS.stallTimeoutMs,
     0,
     Number.MAX_SAFE_INTEGER,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFetchTransport, FETCH_TRANSPORT_DEFAULTS } from './fetch-transport.js';
+import { createFetchTransport, DEFAULT_FETCH_TRANSPORT_OPTIONS } from './fetch-transport.js';
 import { isTransportError, TransportError } from './transport-error.js';
 
 const URL_WITH_QUERY =
@@ -19,8 +19,8 @@ function silentBodyFetch(onCancel: (reason: unknown) => void): typeof fetch {
 
 describe('createFetchTransport options', () => {
   it('has 64 MiB and no timeout as defaults', () => {
-    expect(FETCH_TRANSPORT_DEFAULTS).toEqual({ maxResponseBytes: 67_108_864, timeoutMs: 0 });
-    expect(Object.isFrozen(FETCH_TRANSPORT_DEFAULTS)).toBe(true);
+    expect(DEFAULT_FETCH_TRANSPORT_OPTIONS).toEqual({ maxResponseBytes: 67_108_864, timeoutMs: 0 });
+    expect(Object.isFrozen(DEFAULT_FETCH_TRANSPORT_OPTIONS)).toBe(true);
   });
 
   it.each([

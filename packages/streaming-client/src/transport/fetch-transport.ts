@@ -25,7 +25,7 @@ export interface FetchTransportOptions {
 }
 
 /** Defaults of {@link FetchTransportOptions}. */
-export const FETCH_TRANSPORT_DEFAULTS = Object.freeze({
+export const DEFAULT_FETCH_TRANSPORT_OPTIONS = Object.freeze({
   maxResponseBytes: 64 * 1024 * 1024,
   timeoutMs: 0,
 });
@@ -48,12 +48,12 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 } {
   const maxResponseBytes = validateCount(
     'maxResponseBytes',
-    options.maxResponseBytes ?? FETCH_TRANSPORT_DEFAULTS.maxResponseBytes,
+    options.maxResponseBytes ?? DEFAULT_FETCH_TRANSPORT_OPTIONS.maxResponseBytes,
     1,
   );
   const timeoutMs = validateCount(
     'timeoutMs',
-    options.timeoutMs ?? FETCH_TRANSPORT_DEFAULTS.timeoutMs,
+    options.timeoutMs ?? DEFAULT_FETCH_TRANSPORT_OPTIONS.timeoutMs,
     0,
   );
   const fetchImpl = options.fetch ?? globalThis.fetch;
