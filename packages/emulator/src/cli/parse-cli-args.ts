@@ -10,6 +10,10 @@ import type {
 export interface CliConfig {
   options: EmulatorOptions;
   publicKeyFiles: string[];
+  /** `--write-profile`: where to write an official-SDK `profile.json` for a generated key pair. */
+  writeProfile?: string;
+  /** `--write-env`: where to write the same credentials as `SNOWFLAKE_*` lines. */
+  writeEnv?: string;
   help: boolean;
 }
 
@@ -29,6 +33,8 @@ export const CLI_USAGE = `Usage: snowpipe-emulator [options]
   --validation <mode>      full | fast (default full)
   --ingest-server <mode>   shared | separate (default shared: one port for everything)
   --seed <n>               fault-injection seed (default 1)
+  --write-profile <file>   generate a key pair, register it, write a profile.json for clients
+  --write-env <file>       same credentials as SNOWFLAKE_* lines (node --env-file, set -a; . file)
   --help                   show this text
 `;
 
@@ -59,6 +65,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
       validation: { type: 'string' },
       'ingest-server': { type: 'string' },
       seed: { type: 'string' },
+      'write-profile': { type: 'string' },
+      'write-env': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,5 +89,11 @@ export function parseCliArgs(argv: string[]): CliConfig {
   set('validation', values.validation as ValidationMode | undefined);
   set('ingestServer', values['ingest-server'] as IngestServerMode | undefined);
   set('seed', int('seed', values.seed));
-  return { options, publicKeyFiles: values['public-key'] ?? [], help: values.help ?? false };
+  return {
+    options,
+    publicKeyFiles: values['public-key'] ?? [],
+    ...(values['write-profile'] !== undefined ? { writeProfile: values['write-profile'] } : {}),
+    ...(values['write-env'] !== undefined ? { writeEnv: values['write-env'] } : {}),
+    help: values.help ?? false,
+  };
 }
