@@ -34,6 +34,8 @@ export default tseslint.config(
       '**/*.config.mjs',
       'scripts/**',
       '.ci/**',
+      // Committed bin shims that only import dist (packages/cli/bin).
+      'packages/*/bin/**',
     ],
   },
   js.configs.recommended,
