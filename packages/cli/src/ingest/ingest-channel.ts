@@ -148,7 +148,8 @@ async function finish(
   }
   await channel.close({ waitForCommit: false, timeoutMs: 5000 });
   progress.phase = ended === 'reading' ? 'complete' : ended;
-  if (timedOut) {
+  // After Ctrl-C a missing commit is part of the interruption: the summary names the rows.
+  if (timedOut && ended !== 'interrupted') {
     progress.phase = 'failed';
     progress.error = new CliError(
       'COMMIT_TIMEOUT',
