@@ -39,6 +39,7 @@ export async function ingestCommand(flags: IngestFlags): Promise<ExitCode> {
   const paths = flags.files.length > 0 ? flags.files : ['-'];
   if (paths.filter((p) => p === '-').length > 1)
     throw new CliError('USAGE', 'stdin (-) can be read once');
+  const clientOptions = clientOptionsFromFlags(flags);
   const format = resolveFormat(flags.format, paths[0]!);
   const channel = flags.channel ?? defaultChannelName(paths);
   const plans = await planChannels({
@@ -52,7 +53,7 @@ export async function ingestCommand(flags: IngestFlags): Promise<ExitCode> {
     path: flags.onError === 'skip' ? (flags.rejects ?? `${channel}.rejected`) : undefined,
     unit: format === 'json' ? 'element' : 'line',
   });
-  const client = await createClient(clientOptionsFromFlags(flags));
+  const client = await createClient(clientOptions);
   const stopper = new AbortController();
   const commitTimeoutMs = Math.round(flags.commitTimeout * 1000);
   const signals = onStopSignals((signal) => {

@@ -6,10 +6,6 @@ import { hideBin } from 'yargs/helpers';
 import { CliError } from '../cli-error.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { ExitCode } from '../exit-codes.js';
-import { dropCommand } from './drop-command.js';
-import { emulatorCommand } from './emulator-command.js';
-import { ingestCommand } from './ingest-command.js';
-import { statusCommand } from './status-command.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -114,7 +110,12 @@ export function buildParser(argv: string[], run: (code: Promise<ExitCode>) => Pr
             describe: 'print a machine-readable summary on stdout',
           })
           .epilog(EPILOG),
-      (a) => run(ingestCommand({ ...a, files: a.files ?? [] })),
+      (a) =>
+        run(
+          import('./ingest-command.js').then((m) =>
+            m.ingestCommand({ ...a, files: a.files ?? [] }),
+          ),
+        ),
     )
     .command(
       'status [files..]',
@@ -139,7 +140,12 @@ export function buildParser(argv: string[], run: (code: Promise<ExitCode>) => Pr
           })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
           .epilog(EPILOG),
-      (a) => run(statusCommand({ ...a, files: a.files ?? [], channel: a.channel.map(String) })),
+      (a) =>
+        run(
+          import('./status-command.js').then((m) =>
+            m.statusCommand({ ...a, files: a.files ?? [], channel: a.channel.map(String) }),
+          ),
+        ),
     )
     .command('channels', 'manage channels', (y) =>
       y
@@ -156,7 +162,12 @@ export function buildParser(argv: string[], run: (code: Promise<ExitCode>) => Pr
                 describe: 'do not ask',
               })
               .epilog(EPILOG),
-          (a) => run(dropCommand({ ...a, channel: (a.channel ?? []).map(String) })),
+          (a) =>
+            run(
+              import('./drop-command.js').then((m) =>
+                m.dropCommand({ ...a, channel: (a.channel ?? []).map(String) }),
+              ),
+            ),
         )
         .demandCommand(1, 'name a subcommand: drop'),
     )
@@ -193,7 +204,7 @@ export function buildParser(argv: string[], run: (code: Promise<ExitCode>) => Pr
             describe: 'keep up to n committed rows per channel in the ledger',
           })
           .epilog(EPILOG),
-      (a) => run(emulatorCommand(a)),
+      (a) => run(import('./emulator-command.js').then((m) => m.emulatorCommand(a))),
     )
     .completion(
       'completion',
