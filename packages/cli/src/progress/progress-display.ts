@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { ProgressSnapshot } from './progress-snapshot.js';
-import { formatCount, formatDuration, formatMb, formatProgressLine } from './progress-snapshot.js';
+import { formatCount, formatMb, formatProgressLine } from './progress-snapshot.js';
 
 /** Where progress goes while an ingest runs. */
 export interface ProgressDisplay {
@@ -19,12 +19,11 @@ function payload(s: ProgressSnapshot): Record<string, string> {
     mb: formatMb(s.bytes),
     rate: formatCount(s.rowsPerSecond),
     committed: formatCount(s.committed),
-    eta: s.etaSeconds !== undefined ? formatDuration(s.etaSeconds) : '--',
   };
 }
 
 /**
- * A live progress line through `cli-progress` (`tty`), one plain line per update (`lines`), or
+ * A live progress line through `cli-progress` (`tty`; its own ETA from the byte rate), one plain line per update (`lines`), or
  * nothing (`none`). The bar tracks input bytes, so its percentage and ETA exist only when the
  * input size is known (regular files); for stdin it shows counts alone.
  */
@@ -44,7 +43,7 @@ export function createProgressDisplay(
   const bar = new SingleBar(
     {
       format: sized
-        ? '{bar} {percentage}% | {rows} rows | {mb} MB | {rate} rows/s | {committed} committed | ETA {eta}'
+        ? '{bar} {percentage}% | {rows} rows | {mb} MB | {rate} rows/s | {committed} committed | ETA {eta_formatted}'
         : '{rows} rows | {mb} MB | {rate} rows/s | {committed} committed',
       stream,
       hideCursor: true,

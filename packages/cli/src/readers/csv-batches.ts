@@ -1,3 +1,4 @@
+import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
 import type { Row } from '@snowpipe/streaming-client';
@@ -48,16 +49,8 @@ export async function* csvBatches(
       return undefined;
     },
   });
-  const source = (async () => {
-    try {
-      for await (const chunk of chunks) {
-        if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
+  // pipeline() ends the parser with the input and forwards a read error into it.
+  pipeline(Readable.from(chunks), parser, () => undefined);
   let rows: Row[] = [];
   let bytes = 0;
   let first = 0;
@@ -85,7 +78,6 @@ export async function* csvBatches(
     bytes += entry.raw.length;
     if (rows.length >= ROWS_PER_BATCH || bytes >= options.maxBatchBytes / 2) yield batch();
   }
-  await source;
   if (rows.length > 0) yield batch();
   for (const item of skipped) yield item;
 }
