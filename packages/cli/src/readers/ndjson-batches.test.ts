@@ -70,3 +70,17 @@ describe('ndjsonBatches', () => {
     ).toEqual([2, 1, expect.stringMatching(/larger than a request/)]);
   });
 });
+
+describe('ndjsonBatches memory bound', () => {
+  it('does not hold a line far longer than a batch: rejects it by number and goes on', async () => {
+    const huge = `{"v":"${'z'.repeat(300_000)}"}`;
+    const chunks = ['{"a":1}\n', ...huge.match(/.{1,1000}/gs)!, '\n{"a":3}\n'];
+    const items = await collect(chunks, { maxBatchBytes: 1024 });
+    expect(items.map((i) => [i.kind, 'position' in i ? i.position : i.firstPosition])).toEqual([
+      ['encoded', 1],
+      ['rejected', 2],
+      ['encoded', 3],
+    ]);
+    expect((items[1] as { text: string }).text.length).toBeLessThanOrEqual(64 * 1024);
+  });
+});

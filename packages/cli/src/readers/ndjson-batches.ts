@@ -73,18 +73,35 @@ export async function* ndjsonBatches(
     last = line;
   }
 
+  // A line longer than a batch cannot be sent; past this much it is not even kept in memory.
+  const holdLimit = cap + MAX_REJECTED_TEXT;
+  let oversized: string | undefined;
   for await (const chunk of chunks) {
     const buf = chunk;
     let pos = 0;
-    if (carry !== undefined) {
+    if (oversized !== undefined || carry !== undefined) {
       const nl = chunk.indexOf(NL);
       if (nl === -1) {
-        carry = Buffer.concat([carry, chunk]);
+        if (oversized === undefined) carry = Buffer.concat([carry!, chunk]);
+        if (carry !== undefined && carry.length > holdLimit) {
+          oversized = carry.toString('utf8', 0, MAX_REJECTED_TEXT);
+          carry = undefined;
+        }
         continue;
       }
-      const joined = Buffer.concat([carry, chunk.subarray(0, nl)]);
-      carry = undefined;
-      yield* take(joined, 0, joined.length);
+      if (oversized !== undefined) {
+        line++;
+        if (line > options.resumeAfter) {
+          yield* flush();
+          const reason = `row is larger than a request (${cap} bytes)`;
+          yield { kind: 'rejected', position: line, text: oversized, reason };
+        }
+        oversized = undefined;
+      } else {
+        const joined = Buffer.concat([carry!, chunk.subarray(0, nl)]);
+        carry = undefined;
+        yield* take(joined, 0, joined.length);
+      }
       pos = nl + 1;
     }
     for (let nl = buf.indexOf(NL, pos); nl !== -1; nl = buf.indexOf(NL, pos)) {
@@ -92,6 +109,18 @@ export async function* ndjsonBatches(
       pos = nl + 1;
     }
     if (pos < buf.length) carry = buf.subarray(pos);
+  }
+  if (oversized !== undefined) {
+    line++;
+    if (line > options.resumeAfter) {
+      yield* flush();
+      yield {
+        kind: 'rejected',
+        position: line,
+        text: oversized,
+        reason: `row is larger than a request (${cap} bytes)`,
+      };
+    }
   }
   if (carry !== undefined && carry.length > 0) yield* take(carry, 0, carry.length);
   yield* flush();
