@@ -3,14 +3,14 @@
 // channel, rounds interleaved. Inputs are generated into a temp dir and deleted afterwards.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRow } from '../lib/rows.js';
 
 const NDJSON_BYTES = Number(process.env.BENCH_CLI_NDJSON_BYTES ?? 1024 ** 3);
 const CSV_BYTES = Number(process.env.BENCH_CLI_CSV_BYTES ?? 64 * 1024 ** 2);
-const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = join(
   dirname(fileURLToPath(import.meta.resolve('@snowpipe/cli'))),
@@ -50,20 +50,25 @@ async function generate(path: string, targetBytes: number, csv: boolean): Promis
   return rows;
 }
 
-function run(args: string[]): Promise<{ seconds: number; stdout: string }> {
+/** Runs `node ARGS` under `sh` so `times` reports the child's CPU time (user + system) too. */
+function run(args: string[]): Promise<{ seconds: number; cpuSeconds: number }> {
   const start = performance.now();
+  const quoted = [process.execPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn('sh', ['-c', `${quoted} >/dev/null && times`], {
       stdio: ['ignore', 'pipe', 'inherit'],
       timeout: 1_800_000,
     });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve({ seconds: (performance.now() - start) / 1000, stdout })
-        : reject(new Error(`${args.join(' ')} exited ${code}`)),
-    );
+    child.on('exit', (code) => {
+      const seconds = (performance.now() - start) / 1000;
+      // `times` prints the shell's user/system times, then its children's: `0m1.23s 0m0.04s`.
+      const m = /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(stdout);
+      if (code !== 0 || !m) return reject(new Error(`${args.join(' ')} exited ${code}: ${stdout}`));
+      const cpuSeconds = Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]);
+      resolve({ seconds, cpuSeconds });
+    });
   });
 }
 
@@ -91,6 +96,8 @@ async function startEmulator(dir: string): Promise<{ profile: string; stop(): vo
 interface Cell {
   name: string;
   rowsPerSecond: number[];
+  /** Rows per CPU second of the contender's process (the emulator's CPU not included). */
+  rowsPerCpuSecond: number[];
 }
 
 async function compare(
@@ -99,24 +106,29 @@ async function compare(
   cli: (channel: string) => string[],
   hand: (channel: string) => string[],
 ): Promise<{ label: string; cli: Cell; hand: Cell }> {
-  const a: Cell = { name: 'snowpipe ingest', rowsPerSecond: [] };
-  const b: Cell = { name: 'hand-written', rowsPerSecond: [] };
+  const a: Cell = { name: 'snowpipe ingest', rowsPerSecond: [], rowsPerCpuSecond: [] };
+  const b: Cell = { name: 'hand-written', rowsPerSecond: [], rowsPerCpuSecond: [] };
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate who goes first so drift on a shared machine hits both.
     const order = round % 2 === 0 ? [a, b] : [b, a];
     for (const cell of order) {
       const channel = `${label}_${cell === a ? 'CLI' : 'HAND'}_${round}`.toUpperCase();
-      const { seconds } = await run(cell === a ? cli(channel) : hand(channel));
+      const { seconds, cpuSeconds } = await run(cell === a ? cli(channel) : hand(channel));
       cell.rowsPerSecond.push(rows / seconds);
+      cell.rowsPerCpuSecond.push(rows / cpuSeconds);
       process.stderr.write(
-        `${label} ${cell.name} round ${round + 1}: ${Math.round(rows / seconds)} rows/s (${seconds.toFixed(1)} s)\n`,
+        `${label} ${cell.name} round ${round + 1}: ${Math.round(rows / seconds)} rows/s (${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU)\n`,
       );
     }
   }
   return { label, cli: a, hand: b };
 }
 
-const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'snowpipe-cli-bench-'));
 try {
@@ -141,18 +153,22 @@ try {
     ),
   ];
   emulator.stop();
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   const lines = [
-    `| input | rows | snowpipe ingest rows/s (median of ${ROUNDS}) | hand-written rows/s | ratio (goal) |`,
-    '| --- | --- | --- | --- | --- |',
+    `Load average at the end: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; ${ROUNDS} interleaved rounds, medians.`,
+    '',
+    '| input | rows | snowpipe ingest rows/s | hand-written rows/s | wall ratio | CLI rows per CPU s | hand rows per CPU s | CPU ratio | goal |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map((r) => {
+      const nd = r.label === 'ndjson';
+      const size = nd
+        ? `${(NDJSON_BYTES / 1024 ** 3).toFixed(2)} GiB NDJSON vs appendEncodedRows`
+        : `${(CSV_BYTES / 1024 ** 2).toFixed(0)} MiB CSV vs csv-parse + appendRows`;
       const c = median(r.cli.rowsPerSecond);
       const h = median(r.hand.rowsPerSecond);
-      const size =
-        r.label === 'ndjson'
-          ? `${(NDJSON_BYTES / 1024 ** 3).toFixed(2)} GiB NDJSON, appendEncodedRows`
-          : `${(CSV_BYTES / 1024 ** 2).toFixed(0)} MiB CSV, csv-parse + appendRows`;
-      const rows = r.label === 'ndjson' ? ndjsonRows : csvRows;
-      return `| ${size} | ${rows.toLocaleString('en-US')} | ${Math.round(c).toLocaleString('en-US')} | ${Math.round(h).toLocaleString('en-US')} | ${(c / h).toFixed(2)}x (${r.label === 'ndjson' ? '>= 0.9x' : 'reported'}) |`;
+      const cc = median(r.cli.rowsPerCpuSecond);
+      const hc = median(r.hand.rowsPerCpuSecond);
+      return `| ${size} | ${fmt(nd ? ndjsonRows : csvRows)} | ${fmt(c)} | ${fmt(h)} | ${(c / h).toFixed(2)}x | ${fmt(cc)} | ${fmt(hc)} | ${(cc / hc).toFixed(2)}x | ${nd ? '>= 0.9x' : 'reported'} |`;
     }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
