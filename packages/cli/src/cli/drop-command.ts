@@ -8,7 +8,9 @@ import type { ConnectionFlags } from './client-options.js';
 
 /** Parsed flags of `snowpipe channels drop`. */
 export interface DropFlags extends ConnectionFlags {
+  /** Channels to drop. */
   channel: string[];
+  /** `--yes`: do not ask. */
   yes: boolean;
 }
 

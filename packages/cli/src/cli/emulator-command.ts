@@ -4,12 +4,19 @@ import type { ExitCode } from '../exit-codes.js';
 
 /** Parsed flags of `snowpipe emulator`. */
 export interface EmulatorFlags {
+  /** `--port`. */
   port: number;
+  /** `--host`. */
   host: string;
+  /** `--write-profile`. */
   writeProfile?: string | undefined;
+  /** `--write-env`. */
   writeEnv?: string | undefined;
+  /** `--commit-delay-ms`. */
   commitDelayMs: number;
+  /** `--row-key-field`. */
   rowKeyField?: string | undefined;
+  /** `--retain-rows`. */
   retainRows?: number | undefined;
 }
 

@@ -17,20 +17,35 @@ import { onStopSignals } from './stop-signals.js';
 
 /** Parsed flags of `snowpipe ingest`. */
 export interface IngestFlags extends ConnectionFlags {
+  /** Inputs; empty or `-` is stdin. */
   files: string[];
+  /** `--channel`. */
   channel?: string | undefined;
+  /** `--format`. */
   format?: string | undefined;
+  /** `--channels`. */
   channels: number;
+  /** `--from-start`. */
   fromStart: boolean;
+  /** `--force`. */
   force: boolean;
+  /** `--on-error`. */
   onError: 'skip' | 'stop';
+  /** `--rejects`. */
   rejects?: string | undefined;
+  /** `--delimiter` (CSV). */
   delimiter?: string | undefined;
+  /** `--quote` (CSV). */
   quote?: string | undefined;
+  /** `--escape` (CSV). */
   escape?: string | undefined;
+  /** `--commit-timeout`, seconds. */
   commitTimeout: number;
+  /** `--progress-interval`, seconds. */
   progressInterval: number;
+  /** `--quiet`. */
   quiet: boolean;
+  /** `--json`. */
   json: boolean;
 }
 

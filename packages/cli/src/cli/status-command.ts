@@ -9,9 +9,13 @@ import type { ConnectionFlags } from './client-options.js';
 
 /** Parsed flags of `snowpipe status`. */
 export interface StatusFlags extends ConnectionFlags {
+  /** Files given to ingest (name its default channel). */
   files: string[];
+  /** `--channel`, repeatable. */
   channel: string[];
+  /** `--channels` of the ingest. */
   channels: number;
+  /** `--json`. */
   json: boolean;
 }
 
