@@ -5,8 +5,7 @@ import { openInput } from '../input/open-input.js';
 import { csvBatches } from '../readers/csv-batches.js';
 import type { CsvOptions } from '../readers/csv-batches.js';
 import { jsonArrayBatches } from '../readers/json-array-batches.js';
-import { ndjsonChunks, recheckChunk } from '../readers/ndjson-chunks.js';
-import type { UncheckedChunk } from '../readers/ndjson-chunks.js';
+import { ndjsonBatches } from '../readers/ndjson-batches.js';
 import type { ReadItem, ReaderOptions, RejectedItem } from '../readers/read-item.js';
 import type { ChannelProgress } from './channel-progress.js';
 import { createCommitLedger } from './channel-progress.js';
@@ -34,15 +33,12 @@ export interface IngestChannelOptions {
 }
 
 function readerFor(format: InputFormat, csv: CsvOptions) {
-  return (
-    chunks: AsyncIterable<Buffer>,
-    o: ReaderOptions,
-  ): AsyncGenerator<ReadItem | UncheckedChunk> =>
+  return (chunks: AsyncIterable<Buffer>, o: ReaderOptions): AsyncGenerator<ReadItem> =>
     format === 'csv'
       ? csvBatches(chunks, { ...o, ...csv })
       : format === 'json'
         ? jsonArrayBatches(chunks, o)
-        : ndjsonChunks(chunks, o);
+        : ndjsonBatches(chunks, o);
 }
 
 /**
@@ -87,50 +83,34 @@ export async function ingestChannel(
         resumeAfter,
         maxBatchBytes: options.maxBatchBytes,
       });
-      // One item: appended, or reported as rejected; false ends the run (--on-error stop).
-      const handle = async (item: ReadItem | UncheckedChunk): Promise<boolean> => {
+      for await (const item of items) {
         if (item.kind === 'rejected') {
           progress.rowsRejected++;
           options.onReject(input, item);
-          if (options.onError === 'stop') progress.phase = 'stopped';
-          return options.onError !== 'stop';
+          if (options.onError === 'stop') {
+            progress.phase = 'stopped';
+            break outer;
+          }
+          continue;
         }
         const first: InputPosition = { input: input.input, position: item.firstPosition };
         const last: InputPosition = { input: input.input, position: item.lastPosition };
         const start = formatToken(plan.layout, first);
-        const end = formatToken(plan.layout, last);
-        let rows: number;
-        if (item.kind === 'unchecked') {
-          try {
-            // As a hand-written loop would: the client checks each line and copies the bytes.
-            await channel.appendEncodedRows(item.ndjson, start, end);
-          } catch (error) {
-            const code = (error as { code?: string }).code;
-            if (code !== 'INVALID_ENCODED_ROW' && code !== 'ROW_TOO_LARGE') throw error;
-            // Nothing of the chunk was buffered: split it line by line to name the bad rows.
-            for await (const part of recheckChunk(item, options.maxBatchBytes)) {
-              if (!(await handle(part))) return false;
-            }
-            return true;
-          }
-          rows = item.lastPosition - item.firstPosition + 1;
-        } else if (item.kind === 'encoded') {
-          rows = item.rowCount;
-          await channel.appendEncodedRows(item.ndjson, start, end, { copy: false, rowCount: rows });
+        lastToken = formatToken(plan.layout, last);
+        const rows = item.kind === 'encoded' ? item.rowCount : item.rows.length;
+        if (item.kind === 'encoded') {
+          await channel.appendEncodedRows(item.ndjson, start, lastToken, {
+            copy: false,
+            rowCount: rows,
+          });
         } else {
-          rows = item.rows.length;
-          await channel.appendRows(item.rows, start, end);
+          await channel.appendRows(item.rows, start, lastToken);
         }
-        lastToken = end;
         progress.firstAppended ??= first;
         progress.lastAppended = last;
-        progress.lastAppendedToken = end;
+        progress.lastAppendedToken = lastToken;
         progress.rowsAppended += rows;
         ledger.appended(last, rows);
-        return true;
-      };
-      for await (const item of items) {
-        if (!(await handle(item))) break outer;
         if (options.stop.aborted) {
           progress.phase = 'interrupted';
           break outer;
