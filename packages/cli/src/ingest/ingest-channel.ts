@@ -5,7 +5,8 @@ import { openInput } from '../input/open-input.js';
 import { csvBatches } from '../readers/csv-batches.js';
 import type { CsvOptions } from '../readers/csv-batches.js';
 import { jsonArrayBatches } from '../readers/json-array-batches.js';
-import { ndjsonBatches } from '../readers/ndjson-batches.js';
+import { ndjsonChunks, recheckChunk } from '../readers/ndjson-chunks.js';
+import type { UncheckedChunk } from '../readers/ndjson-chunks.js';
 import type { ReadItem, ReaderOptions, RejectedItem } from '../readers/read-item.js';
 import type { ChannelProgress } from './channel-progress.js';
 import { createCommitLedger } from './channel-progress.js';
@@ -33,12 +34,15 @@ export interface IngestChannelOptions {
 }
 
 function readerFor(format: InputFormat, csv: CsvOptions) {
-  return (chunks: AsyncIterable<Buffer>, o: ReaderOptions): AsyncGenerator<ReadItem> =>
+  return (
+    chunks: AsyncIterable<Buffer>,
+    o: ReaderOptions,
+  ): AsyncGenerator<ReadItem | UncheckedChunk> =>
     format === 'csv'
       ? csvBatches(chunks, { ...o, ...csv })
       : format === 'json'
         ? jsonArrayBatches(chunks, o)
-        : ndjsonBatches(chunks, o);
+        : ndjsonChunks(chunks, o);
 }
 
 /**
@@ -83,34 +87,50 @@ export async function ingestChannel(
         resumeAfter,
         maxBatchBytes: options.maxBatchBytes,
       });
-      for await (const item of items) {
+      // One item: appended, or reported as rejected; false ends the run (--on-error stop).
+      const handle = async (item: ReadItem | UncheckedChunk): Promise<boolean> => {
         if (item.kind === 'rejected') {
           progress.rowsRejected++;
           options.onReject(input, item);
-          if (options.onError === 'stop') {
-            progress.phase = 'stopped';
-            break outer;
-          }
-          continue;
+          if (options.onError === 'stop') progress.phase = 'stopped';
+          return options.onError !== 'stop';
         }
         const first: InputPosition = { input: input.input, position: item.firstPosition };
         const last: InputPosition = { input: input.input, position: item.lastPosition };
         const start = formatToken(plan.layout, first);
-        lastToken = formatToken(plan.layout, last);
-        const rows = item.kind === 'encoded' ? item.rowCount : item.rows.length;
-        if (item.kind === 'encoded') {
-          await channel.appendEncodedRows(item.ndjson, start, lastToken, {
-            copy: false,
-            rowCount: rows,
-          });
+        const end = formatToken(plan.layout, last);
+        let rows: number;
+        if (item.kind === 'unchecked') {
+          try {
+            // The client checks each line; the piece is never reused, so it is sent in place.
+            await channel.appendEncodedRows(item.ndjson, start, end, { copy: false });
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            if (code !== 'INVALID_ENCODED_ROW' && code !== 'ROW_TOO_LARGE') throw error;
+            // Nothing of the chunk was buffered: split it line by line to name the bad rows.
+            for await (const part of recheckChunk(item, options.maxBatchBytes)) {
+              if (!(await handle(part))) return false;
+            }
+            return true;
+          }
+          rows = item.lastPosition - item.firstPosition + 1;
+        } else if (item.kind === 'encoded') {
+          rows = item.rowCount;
+          await channel.appendEncodedRows(item.ndjson, start, end, { copy: false, rowCount: rows });
         } else {
-          await channel.appendRows(item.rows, start, lastToken);
+          rows = item.rows.length;
+          await channel.appendRows(item.rows, start, end);
         }
+        lastToken = end;
         progress.firstAppended ??= first;
         progress.lastAppended = last;
-        progress.lastAppendedToken = lastToken;
+        progress.lastAppendedToken = end;
         progress.rowsAppended += rows;
         ledger.appended(last, rows);
+        return true;
+      };
+      for await (const item of items) {
+        if (!(await handle(item))) break outer;
         if (options.stop.aborted) {
           progress.phase = 'interrupted';
           break outer;

@@ -18,7 +18,7 @@ function isSpace(b: number | undefined): boolean {
  * Runs of good lines are copied into the batch buffer with one copy each.
  */
 export async function* ndjsonBatches(
-  chunks: AsyncIterable<Buffer>,
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   options: ReaderOptions,
 ): AsyncGenerator<ReadItem> {
   const cap = options.maxBatchBytes;
