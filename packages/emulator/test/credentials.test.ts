@@ -1,4 +1,8 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
@@ -56,5 +60,29 @@ describe('emulator.createCredentials', () => {
     expect(inspect(creds)).not.toContain(body);
     expect(JSON.stringify(creds)).not.toContain(body);
     expect(inspect(creds)).toContain('[redacted]');
+  });
+
+  it('writes an official-SDK profile.json and env lines that carry the same key, owner-only', async () => {
+    const creds = emulator.createCredentials({ account: 'ACME', user: 'LOADER' });
+    const dir = mkdtempSync(join(tmpdir(), 'snowpipe-creds-'));
+    const profilePath = join(dir, 'profile.json');
+    const envPath = join(dir, 'snowflake.env');
+    await creds.writeProfile(profilePath);
+    await creds.writeEnvFile(envPath);
+    const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
+    expect(profile).toEqual({
+      user: 'LOADER',
+      account: 'ACME',
+      url: emulator.url,
+      private_key: creds.properties.private_key,
+    });
+    expect(statSync(profilePath).mode & 0o777).toBe(0o600);
+    expect(statSync(envPath).mode & 0o777).toBe(0o600);
+    const env = parseEnv(readFileSync(envPath, 'utf8'));
+    expect(Object.keys(env).sort()).toEqual(Object.keys(creds.env).sort());
+    expect(env.SNOWFLAKE_URL).toBe(emulator.url);
+    // Single quotes keep `\n` literal; the PEM parses once the escapes are undone.
+    const pem = env.SNOWFLAKE_PRIVATE_KEY!.replace(/\\n/g, '\n');
+    expect(publicKeyFingerprint(createPublicKey(createPrivateKey(pem)))).toBe(creds.fingerprint);
   });
 });

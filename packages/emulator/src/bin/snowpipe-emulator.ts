@@ -28,8 +28,20 @@ async function main(): Promise<void> {
       warn: (msg) => process.stderr.write(`\n!!! ${msg} !!!\n\n`),
     },
   });
+  if (config.writeProfile !== undefined || config.writeEnv !== undefined) {
+    const credentials = emulator.createCredentials();
+    if (config.writeProfile !== undefined) {
+      await credentials.writeProfile(config.writeProfile);
+      process.stdout.write(`Profile written to ${config.writeProfile}\n`);
+    }
+    if (config.writeEnv !== undefined) {
+      await credentials.writeEnvFile(config.writeEnv);
+      process.stdout.write(`SNOWFLAKE_* variables written to ${config.writeEnv}\n`);
+    }
+  }
+  const keyCount = publicKeys.length + ((config.writeProfile ?? config.writeEnv) ? 1 : 0);
   process.stdout.write(
-    `Ingest host: ${emulator.ingestHost}; ${publicKeys.length} public key(s) registered\n`,
+    `Ingest host: ${emulator.ingestHost}; ${keyCount} public key(s) registered\n`,
   );
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -48,6 +48,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('takes --write-profile and --write-env as paths', () => {
+    const c = parseCliArgs(['--write-profile', 'p.json', '--write-env', 'e.env']);
+    expect(c).toMatchObject({ writeProfile: 'p.json', writeEnv: 'e.env' });
+  });
+
   it('defaults to nothing and rejects bad values and unknown flags', () => {
     expect(parseCliArgs([])).toEqual({ options: {}, publicKeyFiles: [], help: false });
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/);

@@ -12,6 +12,10 @@ export interface CliConfig {
   publicKeyFiles: string[];
   /** `--schema FILE`: JSON with the `tables` option. */
   schemaFile?: string;
+  /** `--write-profile`: where to write an official-SDK `profile.json` for a generated key pair. */
+  writeProfile?: string;
+  /** `--write-env`: where to write the same credentials as `SNOWFLAKE_*` lines. */
+  writeEnv?: string;
   help: boolean;
 }
 
@@ -32,6 +36,8 @@ export const CLI_USAGE = `Usage: snowpipe-emulator [options]
   --ingest-server <mode>   shared | separate (default shared: one port for everything)
   --seed <n>               fault-injection seed (default 1)
   --schema <file>          JSON file of tables and column types to convert and check rows against
+  --write-profile <file>   generate a key pair, register it, write a profile.json for clients
+  --write-env <file>       same credentials as SNOWFLAKE_* lines (node --env-file, set -a; . file)
   --help                   show this text
 `;
 
@@ -63,6 +69,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
       'ingest-server': { type: 'string' },
       seed: { type: 'string' },
       schema: { type: 'string' },
+      'write-profile': { type: 'string' },
+      'write-env': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,6 +96,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
   return {
     options,
     publicKeyFiles: values['public-key'] ?? [],
+    ...(values['write-profile'] !== undefined ? { writeProfile: values['write-profile'] } : {}),
+    ...(values['write-env'] !== undefined ? { writeEnv: values['write-env'] } : {}),
     help: values.help ?? false,
     ...(values.schema !== undefined ? { schemaFile: values.schema } : {}),
   };

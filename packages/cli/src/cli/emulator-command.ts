@@ -1,0 +1,54 @@
+import { startEmulator } from '@snowpipe/emulator';
+import { EXIT_CODES } from '../exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
+
+/** Parsed flags of `snowpipe emulator`. */
+export interface EmulatorFlags {
+  /** `--port`. */
+  port: number;
+  /** `--host`. */
+  host: string;
+  /** `--write-profile`. */
+  writeProfile?: string | undefined;
+  /** `--write-env`. */
+  writeEnv?: string | undefined;
+  /** `--commit-delay-ms`. */
+  commitDelayMs: number;
+  /** `--row-key-field`. */
+  rowKeyField?: string | undefined;
+  /** `--retain-rows`. */
+  retainRows?: number | undefined;
+}
+
+/**
+ * Runs `snowpipe emulator`: starts `@snowpipe/emulator`, registers a generated key pair and writes
+ * it as a profile (and `SNOWFLAKE_*` lines), then serves until SIGINT/SIGTERM.
+ */
+export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
+  const emulator = await startEmulator({
+    port: flags.port,
+    host: flags.host,
+    commitDelayMs: flags.commitDelayMs,
+    ...(flags.rowKeyField !== undefined ? { rowKeyField: flags.rowKeyField } : {}),
+    ...(flags.retainRows !== undefined ? { retainRows: flags.retainRows } : {}),
+  });
+  const credentials = emulator.createCredentials();
+  const profile = flags.writeProfile ?? 'profile.json';
+  await credentials.writeProfile(profile);
+  if (flags.writeEnv !== undefined) await credentials.writeEnvFile(flags.writeEnv);
+  process.stdout.write(
+    [
+      `Snowpipe Streaming emulator listening on ${emulator.url}`,
+      `profile written to ${profile}${flags.writeEnv !== undefined ? `, SNOWFLAKE_* lines to ${flags.writeEnv}` : ''}`,
+      `try: snowpipe ingest data.ndjson --profile ${profile} --table DEMO.PUBLIC.EVENTS`,
+      `ledger: ${emulator.url}/_emulator/ledger  (Ctrl-C stops)`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.stop();
+  return EXIT_CODES.ok;
+}
