@@ -18,6 +18,8 @@ export type { CompressionMode } from './channel/compress-body.js';
 
 // Configuration
 export { loadConfigFromEnv } from './config/load-config-from-env.js';
+export { loadConfigFromConnectionsToml } from './config/load-config-from-connections-toml.js';
+export type { ConnectionsTomlOptions } from './config/load-config-from-connections-toml.js';
 export { CLIENT_DEFAULTS } from './config/client-options.js';
 export type { ClientOptions, RefreshOptions } from './config/client-options.js';
 export { silentLogger } from './config/logger.js';

@@ -26,6 +26,7 @@ describe('package entry', () => {
         'isStreamingIngestError',
         'isTransportError',
         'isZstdAvailable',
+        'loadConfigFromConnectionsToml',
         'loadConfigFromEnv',
         'noopTelemetry',
         'silentLogger',
