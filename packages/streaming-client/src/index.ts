@@ -24,6 +24,17 @@ export { CLIENT_DEFAULTS } from './config/client-options.js';
 export type { ClientOptions, RefreshOptions } from './config/client-options.js';
 export { silentLogger } from './config/logger.js';
 export type { Logger } from './config/logger.js';
+export { logLevelFromEnv, parseLogLevel, withLogLevel } from './config/log-level.js';
+export type { LogLevel } from './config/log-level.js';
+export { consoleLogger, pinoLogger, winstonLogger } from './config/logger-adapters.js';
+export type {
+  ConsoleLike,
+  ConsoleLoggerOptions,
+  LoggerAdapterOptions,
+  PinoLike,
+  PinoLogMethod,
+  WinstonLike,
+} from './config/logger-adapters.js';
 
 // Status
 export type { ChannelStatus } from './status/channel-status.js';
