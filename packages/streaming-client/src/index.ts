@@ -25,11 +25,24 @@ export type { CompressionMode } from './channel/compress-body.js';
 
 // Configuration
 export { loadConfigFromEnv } from './config/load-config-from-env.js';
+export { loadConfigFromConnectionsToml } from './config/load-config-from-connections-toml.js';
+export type { ConnectionsTomlOptions } from './config/load-config-from-connections-toml.js';
 export { DEFAULT_CLIENT_OPTIONS } from './config/client-options.js';
 export type { ClientOptions, RefreshOptions, RequestTimeouts } from './config/client-options.js';
 export type { BinaryInputFormat } from './values/binary-input-format.js';
 export { silentLogger } from './config/logger.js';
 export type { Logger } from './config/logger.js';
+export { logLevelFromEnv, parseLogLevel, withLogLevel } from './config/log-level.js';
+export type { LogLevel } from './config/log-level.js';
+export { consoleLogger, pinoLogger, winstonLogger } from './config/logger-adapters.js';
+export type {
+  ConsoleLike,
+  ConsoleLoggerOptions,
+  LoggerAdapterOptions,
+  PinoLike,
+  PinoLogMethod,
+  WinstonLike,
+} from './config/logger-adapters.js';
 
 // Status
 export type { ChannelStatus } from './status/channel-status.js';

@@ -56,7 +56,7 @@ export const DEFAULT_OTEL_TELEMETRY_OPTIONS = Object.freeze({
   /** Monotonic clock timing HTTP attempts (`performance.now()`). */
   clock: systemMonotonicClock,
   /** Who records per-attempt CLIENT spans: ours unless undici is instrumented already. */
-  httpSpans: 'auto' as HttpSpansMode,
+  httpSpans: 'auto',
 });
 
 /**

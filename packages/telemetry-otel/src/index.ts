@@ -18,3 +18,7 @@ export type {
   OtelTelemetryAttributes,
   OtelTokenObserver,
 } from './port-types.js';
+export { createPrometheusMetrics, DEFAULT_PROMETHEUS_OPTIONS } from './prometheus-metrics.js';
+export type { PrometheusMetrics, PrometheusMetricsOptions } from './prometheus-metrics.js';
+export { telemetryFromEnv } from './telemetry-from-env.js';
+export type { EnvTelemetry, TelemetryFromEnvOptions } from './telemetry-from-env.js';

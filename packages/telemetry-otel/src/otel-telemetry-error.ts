@@ -1,7 +1,10 @@
 /** Codes of {@link OtelTelemetryError}. */
-export type OtelTelemetryErrorCode = 'INVALID_OPTION';
+export type OtelTelemetryErrorCode = 'INVALID_OPTION' | 'METRICS_SERVER_FAILED';
 
-/** Thrown by `createOtelTelemetry` for an invalid option; the message names the option. */
+/**
+ * Thrown for an invalid option (`INVALID_OPTION`; the message names the option or variable) or a
+ * Prometheus endpoint that cannot listen (`METRICS_SERVER_FAILED`; the message names the address).
+ */
 export class OtelTelemetryError extends Error {
   /** Always `'OtelTelemetryError'`. */
   override readonly name = 'OtelTelemetryError';

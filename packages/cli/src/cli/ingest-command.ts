@@ -1,5 +1,5 @@
 import { createClient } from '@snowpipe/streaming-client';
-import { CLIENT_DEFAULTS } from '@snowpipe/streaming-client';
+import { DEFAULT_CLIENT_OPTIONS } from '@snowpipe/streaming-client';
 import { CliError } from '../cli-error.js';
 import type { ExitCode } from '../exit-codes.js';
 import { planChannels, defaultChannelName } from '../ingest/ingest-plan.js';
@@ -96,7 +96,7 @@ export async function ingestCommand(flags: IngestFlags): Promise<ExitCode> {
       onReject: rejects.report,
       stop: stopper.signal,
       commitTimeoutMs,
-      maxBatchBytes: CLIENT_DEFAULTS.maxBatchBytes,
+      maxBatchBytes: DEFAULT_CLIENT_OPTIONS.maxBatchBytes,
       createDisplay: (totalBytes) => createProgressDisplay(mode, process.stderr, totalBytes),
       updateEveryMs: mode === 'tty' ? 250 : Math.max(50, Math.round(flags.progressInterval * 1000)),
       pollEvery: mode === 'tty' ? 4 : 1,
