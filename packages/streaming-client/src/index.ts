@@ -66,9 +66,9 @@ export { AuthenticationError } from './errors/authentication-error.js';
 // Transport port
 export { createFetchTransport } from './transport/fetch-transport.js';
 export type { FetchTransportOptions } from './transport/fetch-transport.js';
-export { TransportError, isTransportError } from './transport/transport-error.js';
-export type { TransportErrorCode, TransportErrorOptions } from './transport/transport-error.js';
-export type { Transport, TransportRequest, TransportResponse } from './transport/transport.js';
+export { TransportError, isTransportError } from '@snowpipe/transport-contract';
+export type { TransportErrorCode, TransportErrorOptions } from '@snowpipe/transport-contract';
+export type { Transport, TransportRequest, TransportResponse } from '@snowpipe/transport-contract';
 
 // Telemetry port
 export { noopTelemetry } from './telemetry/telemetry.js';

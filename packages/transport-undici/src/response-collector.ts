@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { TransportRequest, TransportResponse } from './transport-types.js';
+import type { TransportRequest, TransportResponse } from '@snowpipe/transport-contract';
 
 /** Where a failure happened: before the response headers arrived, or while reading the body. */
 export type FailureStage = 'send' | 'body';

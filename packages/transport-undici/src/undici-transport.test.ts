@@ -1,6 +1,6 @@
 import { errors, MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isTransportError, TransportError } from './transport-error.js';
+import { isTransportError, TransportError } from '@snowpipe/transport-contract';
 import { DEFAULT_UNDICI_TRANSPORT_OPTIONS } from './undici-transport-options.js';
 import { createUndiciTransport } from './undici-transport.js';
 

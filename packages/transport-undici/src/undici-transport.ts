@@ -1,13 +1,13 @@
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { classifyNetworkError, describeTarget } from './classify-network-error.js';
+import { classifyNetworkError, describeTarget } from '@snowpipe/transport-contract';
 import { ResponseCollector } from './response-collector.js';
 import type { CollectorHost } from './response-collector.js';
 import { splitUrl } from './split-url.js';
-import { TransportError } from './transport-error.js';
+import { TransportError } from '@snowpipe/transport-contract';
 import { resolveUndiciTransportOptions } from './undici-transport-options.js';
 import type { UndiciTransportOptions } from './undici-transport-options.js';
-import type { TransportRequest, TransportResponse } from './transport-types.js';
+import type { TransportRequest, TransportResponse } from '@snowpipe/transport-contract';
 
 /** A transport over undici's pooled `dispatcher.dispatch()`; satisfies the client's `Transport`. */
 export interface UndiciTransport {

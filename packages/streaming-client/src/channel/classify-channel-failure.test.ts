@@ -3,7 +3,7 @@ import { RetryError } from '@snowpipe/retry';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { InvalidChannelError } from '../errors/invalid-channel-error.js';
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
-import { TransportError } from '../transport/transport-error.js';
+import { TransportError } from '@snowpipe/transport-contract';
 import { classifyChannelFailure } from './classify-channel-failure.js';
 
 const err = (code: string, httpStatus?: number) =>

@@ -1,6 +1,6 @@
 import { isRetryError } from '@snowpipe/retry';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
-import { isTransportError } from '../transport/transport-error.js';
+import { isTransportError } from '@snowpipe/transport-contract';
 
 /**
  * What a channel does about a failed append or reopen: `fence` (another writer opened the

@@ -1,5 +1,5 @@
 import type { Clock, RetryPlanOptions } from '@snowpipe/retry';
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from '@snowpipe/transport-contract';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import type { Logger } from './logger.js';
 import type { BinaryInputFormat } from '../values/binary-input-format.js';

@@ -14,7 +14,7 @@ import { resolveClientConfig } from '../config/resolve-client-config.js';
 import { createServiceConnection } from '../http/service-connection.js';
 import type { ServiceConnection } from '../http/service-types.js';
 import { createFetchTransport } from '../transport/fetch-transport.js';
-import type { Transport, TransportRequest } from '../transport/transport.js';
+import type { Transport, TransportRequest } from '@snowpipe/transport-contract';
 import { createElasticChannel } from './elastic-channel.js';
 import type { ElasticAppendFailure, ElasticAppendResult, ElasticChannel } from './elastic-types.js';
 

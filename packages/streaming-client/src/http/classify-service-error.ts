@@ -1,8 +1,8 @@
 import { classifyHttpError, isAttemptTimeoutError } from '@snowpipe/retry';
 import type { AttemptContext, Classification, Classifier } from '@snowpipe/retry';
-import { isTransportError } from '../transport/transport-error.js';
+import { isTransportError } from '@snowpipe/transport-contract';
 import { isStreamingIngestError } from '../errors/streaming-ingest-error.js';
-import type { TransportErrorCode } from '../transport/transport-error.js';
+import type { TransportErrorCode } from '@snowpipe/transport-contract';
 
 // 409s the service documents as "retry with backoff" (reference §9.2).
 const RETRYABLE_CODES = new Set(['ERR_OPEN_CHANNEL_IN_PROGRESS']);

@@ -1,7 +1,7 @@
 import { parseRetryAfter } from '@snowpipe/retry';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
-import type { TransportResponse } from '../transport/transport.js';
+import type { TransportResponse } from '@snowpipe/transport-contract';
 import { parseErrorBody } from './parse-error-body.js';
 
 /**

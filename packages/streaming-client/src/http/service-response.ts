@@ -1,5 +1,5 @@
 import { StreamingIngestError } from '../errors/streaming-ingest-error.js';
-import type { TransportResponse } from '../transport/transport.js';
+import type { TransportResponse } from '@snowpipe/transport-contract';
 import type { ServiceRequest, ServiceResponse } from './service-types.js';
 
 const UNPARSED = Symbol('unparsed');

@@ -1,4 +1,4 @@
-import type { Transport } from '../transport/transport.js';
+import type { Transport } from '@snowpipe/transport-contract';
 import type { OperationScope, Telemetry } from '../telemetry/telemetry.js';
 import type { Clock } from '@snowpipe/retry';
 import type { ResolvedClientConfig } from '../config/resolved-config.js';

@@ -1,6 +1,6 @@
 import { isAttemptTimeoutError, isRetryError } from '@snowpipe/retry';
 import { isStreamingIngestError, StreamingIngestError } from '../errors/streaming-ingest-error.js';
-import { isTransportError } from '../transport/transport-error.js';
+import { isTransportError } from '@snowpipe/transport-contract';
 import { plainHttpHint } from '../config/plain-http-hint.js';
 
 // A TLS handshake with a plain-HTTP server is a configuration mistake, not a network blip: say so.

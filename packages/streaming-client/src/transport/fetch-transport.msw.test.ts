@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchTransport } from './fetch-transport.js';
-import { isTransportError } from './transport-error.js';
+import { isTransportError } from '@snowpipe/transport-contract';
 
 const BASE = 'https://ingest.msw.example';
 const server = setupServer();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFetchTransport, DEFAULT_FETCH_TRANSPORT_OPTIONS } from './fetch-transport.js';
-import { isTransportError, TransportError } from './transport-error.js';
+import { isTransportError, TransportError } from '@snowpipe/transport-contract';
 
 const URL_WITH_QUERY =
   'https://ingest.example/v2/streaming/channels/c1/rows?continuationToken=secret-ct';

@@ -1,7 +1,7 @@
-import { classifyNetworkError, describeTarget } from './classify-network-error.js';
+import { classifyNetworkError, describeTarget } from '@snowpipe/transport-contract';
 import { readBodyText } from './read-body-text.js';
-import { TransportError } from './transport-error.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { TransportError } from '@snowpipe/transport-contract';
+import type { Transport, TransportRequest, TransportResponse } from '@snowpipe/transport-contract';
 
 /** Options for {@link createFetchTransport}. */
 export interface FetchTransportOptions {

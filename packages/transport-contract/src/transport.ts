@@ -1,6 +1,6 @@
 /**
  * The HTTP port the streaming client sends every request through. Any object with a matching
- * `request` method is a transport: the built-in {@link createFetchTransport}, the undici transport
+ * `request` method is a transport: the streaming client's built-in `createFetchTransport`, the undici transport
  * from `@snowpipe/transport-undici`, or your own.
  */
 export interface Transport {
