@@ -25,6 +25,7 @@ const EXIT_BY_CODE: Record<CliErrorCode, ExitCode> = {
 
 /** An error the command reports as one line and maps to an exit code. */
 export class CliError extends Error {
+  /** Always `'CliError'`. */
   override readonly name = 'CliError';
   /** Stable machine-readable code. */
   readonly code: CliErrorCode;

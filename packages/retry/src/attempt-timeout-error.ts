@@ -10,6 +10,7 @@ export type AttemptBound = 'attempt_timeout' | 'deadline';
  * up with `DEADLINE_EXCEEDED` and this error as `cause`.
  */
 export class AttemptTimeoutError extends Error {
+  /** Always `'AttemptTimeoutError'`. */
   override readonly name = 'AttemptTimeoutError' as const;
   /** Stable code, read by classifiers. */
   readonly code = 'ATTEMPT_TIMEOUT' as const;
@@ -21,6 +22,7 @@ export class AttemptTimeoutError extends Error {
   readonly timeoutMs: number;
   /** Which limit ended it. */
   readonly bound: AttemptBound;
+  /** @internal The brand `isAttemptTimeoutError` checks (survives duplicate package copies). */
   readonly [BRAND] = true;
 
   constructor(operation: string, attempt: number, timeoutMs: number, bound: AttemptBound) {

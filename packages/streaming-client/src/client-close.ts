@@ -6,6 +6,7 @@ import type { ClientCloseOptions } from './client-types.js';
 
 /** What one channel left behind when the client closed: the rows it cannot vouch for. */
 export interface UnclosedChannel {
+  /** The channel's name. */
   channelName: string;
   /** Why the channel did not close cleanly (`CLOSE_TIMEOUT`, `CLOSE_ABORTED`, a failure code). */
   code: string;
@@ -13,6 +14,7 @@ export interface UnclosedChannel {
   latestCommittedOffsetToken: string | null;
   /** First and last offset token of the rows not known committed (`null`: none carried one). */
   fromOffsetToken: string | null;
+  /** Last offset token of those rows. */
   toOffsetToken: string | null;
   /** Rows not known committed (sent, queued or buffered), when known. */
   rows: number | undefined;

@@ -2,7 +2,9 @@ import type { TransportErrorCode } from './transport-error.js';
 
 /** How a low-level network error maps onto the transport contract. */
 export interface NetworkErrorClass {
+  /** The transport error code the error maps to. */
   code: TransportErrorCode;
+  /** Whether the request may have reached the server (a refused connection never did). */
   mayHaveReachedServer: boolean;
   /** Short human description, safe to put in a message (no request data). */
   description: string;

@@ -35,7 +35,16 @@ export interface IngestSummary {
   /** Process exit code. */
   exitCode: ExitCode;
   /** Totals. */
-  rows: { appended: number; committed: number; uncommitted: number; rejected: number };
+  rows: {
+    /** Rows handed to the client. */
+    appended: number;
+    /** Rows the service confirmed committed. */
+    committed: number;
+    /** Rows appended but not confirmed committed when the command ended. */
+    uncommitted: number;
+    /** Input rows refused (bad lines), skipped or stopped at. */
+    rejected: number;
+  };
   /** Raw input bytes read. */
   bytes: number;
   /** Wall time. */

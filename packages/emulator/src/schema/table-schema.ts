@@ -24,6 +24,7 @@ export interface TableDefinition {
   database?: string;
   /** Only in this schema. @default any schema */
   schema?: string;
+  /** The table's columns, in order; rows are matched to them by name. */
   columns: ColumnDefinition[];
   /** How BINARY columns read their text (the table's BINARY_INPUT_FORMAT). @default 'HEX' */
   binaryFormat?: BinaryFormat;

@@ -173,6 +173,15 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   closeTimeoutMs: 300_000,
   /** `createClient` authenticates before it resolves. */
   connect: 'eager',
-  requestTimeoutMs: Object.freeze({ append: 25_000, status: 10_000, control: 25_000 }),
+  /** Per-attempt HTTP timeouts by kind of request, in ms. */
+  requestTimeoutMs: Object.freeze({
+    /** An append attempt. */
+    append: 25_000,
+    /** A bulk-status poll. */
+    status: 10_000,
+    /** Open, drop, host discovery and token exchange. */
+    control: 25_000,
+  }),
+  /** A channel holding rows without progress for this long fails with `CHANNEL_STALLED`, in ms. */
   stallTimeoutMs: 300_000,
 } as const);
