@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { startEmulator } from '@snowpipe/emulator';
@@ -112,5 +112,108 @@ describe('snowpipe emulator (real process)', { timeout: 60_000 }, () => {
     expect(JSON.parse(after.stdout())).toEqual([{ channel: 'C', exists: false }]);
     emu.child.kill('SIGTERM');
     expect(await emu.exited).toBe(0);
+  });
+});
+
+describe('snowpipe emulator --schema', () => {
+  it('checks rows against the tables in the file: a row that does not fit is counted as an error, not committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snowpipe-emu-schema-'));
+    const profile = join(dir, 'p.json');
+    const schema = join(dir, 'schema.json');
+    writeFileSync(
+      schema,
+      JSON.stringify([{ table: 'T', columns: [{ name: 'I', type: 'NUMBER(38,0)' }] }]),
+    );
+    const emu = runSnowpipe(
+      ['emulator', '--write-profile', profile, '--schema', schema, '--retain-rows', '10'],
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      emu.child.stdout!.on('data', () => {
+        const m = /listening on (http:\/\/\S+)\n(?:.|\n)*ledger:/.exec(emu.stdout());
+        if (m) resolve(m[1]!);
+      });
+      void emu.exited.then(() => reject(new Error(emu.stderr())));
+    });
+    const ingest = runSnowpipe(
+      ['ingest', '-', '--profile', profile, '--table', 'DB.PUBLIC.T', '--channel', 'C', '-q'],
+      { input: '{"i":1}\n{"i":"not a number"}\n{"i":3}\n' },
+    );
+    expect(await ingest.exited).toBe(0);
+    const ledger = (await (await fetch(`${url}/_emulator/ledger`)).json()) as {
+      channels: Array<{ channel: string; rows: unknown[] }>;
+    };
+    expect(ledger.channels.find((c) => c.channel === 'C')?.rows).toEqual([{ I: '1' }, { I: '3' }]); // NUMBER kept exact, as text
+    const status = runSnowpipe([
+      'status',
+      '--profile',
+      profile,
+      '--table',
+      'DB.PUBLIC.T',
+      '--channel',
+      'C',
+      '--json',
+    ]);
+    expect(await status.exited).toBe(0);
+    expect(status.stdout()).toMatch(/"rowsErrorCount":\s*1/);
+    emu.child.kill('SIGTERM');
+    expect(await emu.exited).toBe(0);
+  });
+
+  it('refuses a schema file that is not JSON with a one-line usage error (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snowpipe-emu-schema-'));
+    const schema = join(dir, 'schema.json');
+    writeFileSync(schema, '{ not json');
+    const emu = runSnowpipe(['emulator', '--schema', schema], { timeoutMs: 30_000 });
+    expect(await emu.exited).toBe(2);
+    expect(emu.stderr()).toContain(`--schema ${schema}`);
+  });
+});
+
+describe('--connection NAME reads connections.toml', () => {
+  it('ingests with a connection of SNOWFLAKE_HOME/connections.toml', async () => {
+    const emulator = await startEmulator({ retainRows: true });
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'snowpipe-conn-'));
+      const { properties } = emulator.createCredentials();
+      const url = new URL(properties.url);
+      writeFileSync(join(home, 'rsa_key.p8'), properties.private_key);
+      writeFileSync(
+        join(home, 'connections.toml'),
+        [
+          '[emu]',
+          `account = "${properties.account}"`,
+          `user = "${properties.user}"`,
+          `private_key_file = "${join(home, 'rsa_key.p8')}"`,
+          `host = "${url.hostname}"`,
+          `port = ${url.port}`,
+          'protocol = "http"',
+          '',
+        ].join('\n'),
+      );
+      const args = ['ingest', '-', '--connection', 'emu', '--table', 'DB.PUBLIC.T', '-q'];
+      const ingest = runSnowpipe([...args, '--channel', 'TOML'], {
+        input: '{"i":1}\n{"i":2}\n',
+        env: { SNOWFLAKE_HOME: home },
+      });
+      expect(await ingest.exited, ingest.stderr()).toBe(0);
+      expect(emulator.ledger.channel('DB', 'PUBLIC', 'T-STREAMING', 'TOML')?.rows).toEqual([
+        { i: 1 },
+        { i: 2 },
+      ]);
+      const missing = runSnowpipe(
+        [...args, '--channel', 'X'].map((a) => (a === 'emu' ? 'nope' : a)),
+        {
+          input: '{"i":1}\n',
+          env: { SNOWFLAKE_HOME: home },
+        },
+      );
+      expect(await missing.exited).toBe(2);
+      expect(missing.stderr()).toMatch(/nope/);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -49,11 +49,17 @@ export interface CliRun {
 /** Spawns `snowpipe ARGS`; killed with SIGKILL after `timeoutMs` so no test hangs. */
 export function runSnowpipe(
   args: string[],
-  options: { input?: Buffer | string; timeoutMs?: number; cwd?: string } = {},
+  options: {
+    input?: Buffer | string;
+    timeoutMs?: number;
+    cwd?: string;
+    env?: Record<string, string>;
+  } = {},
 ): CliRun {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('SNOWFLAKE_')),
   );
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, [BIN, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env,

@@ -28,6 +28,7 @@ export type {
 } from './modes/fidelity-options.js';
 export type { EmulatorTlsOptions } from './modes/tls-options.js';
 export type { ColumnDefinition, TableDefinition } from './schema/table-schema.js';
+export { loadSchemaFile } from './schema/load-schema-file.js';
 export type { BinaryFormat } from './schema/convert-column.js';
 export { EmulatorError } from './errors.js';
 export type { EmulatorErrorCode } from './errors.js';

@@ -155,16 +155,20 @@ describe('the 4 MB limit read as decompressed bytes (point 7)', () => {
 });
 
 describe('a channel missing from bulk-status replies (point 9)', () => {
-  it('current behaviour: every poll that misses the channel reopens it, discarding what is not committed (the fix: no reopen on a missing entry)', async () => {
-    // Commits land only after 60 s, so every reopen discards the rows and the client replays them.
+  it('is never reopened for it: after three replies in a row leave it out, it fails with CHANNEL_STATE_LOST naming the rows it cannot vouch for', async () => {
+    // Commits land only after 60 s: before the fix, every poll that missed the channel reopened
+    // it, discarding the rows, and the client replayed them (82 opens in 1 s).
     const h = await setUp({ commitDelayMs: 60_000, fidelity: { statusOmits: { channel: 'c' } } });
     const { channel } = await h.client.openChannel({ name: 'c' });
     await channel.appendRows(rows(1, 3), '1', '2');
-    const error = await channel.waitForCommit('2', { timeoutMs: 1_000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'COMMIT_TIMEOUT' });
+    const error = await channel.waitForCommit('2', { timeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'CHANNEL_STATE_LOST',
+      details: { fromOffsetToken: '1', toOffsetToken: '2' },
+    });
     const calls = h.emulator.ledger.totals().requestsByEndpoint;
-    expect(calls.open).toBeGreaterThanOrEqual(3);
-    expect(calls.append).toBe(calls.open);
+    expect(calls.open).toBe(1);
+    expect(calls.append).toBe(1);
     expect(h.emulator.ledger.totals().rowsCommitted).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ClientOptions, Logger } from '@snowpipe/streaming-client';
-import { loadConfigFromEnv } from '@snowpipe/streaming-client';
+import { loadConfigFromConnectionsToml, loadConfigFromEnv } from '@snowpipe/streaming-client';
 import { CliError } from '../cli-error.js';
 import { compareCliTokens } from '../ingest/position-token.js';
 import { parseObjectName } from '../object-name.js';
@@ -8,6 +8,8 @@ import { parseObjectName } from '../object-name.js';
 export interface ConnectionFlags {
   /** `--profile`: an official-SDK profile.json. */
   profile?: string | undefined;
+  /** `--connection NAME`: a connection of Snowflake's `connections.toml` (found as the library finds it). */
+  connection?: string | undefined;
   /** `--table DB.SCHEMA.TABLE`. */
   table?: string | undefined;
   /** `--pipe DB.SCHEMA.PIPE`. */
@@ -21,20 +23,30 @@ export const stderrLogger: Logger = Object.freeze({
 });
 
 /**
- * Client options the way the library resolves them: `SNOWFLAKE_*` variables through
- * `loadConfigFromEnv` (they become `properties`, which win over the profile), `--profile` over
+ * Client options the way the library resolves them: `--connection` through
+ * `loadConfigFromConnectionsToml`, then `SNOWFLAKE_*` variables through `loadConfigFromEnv` (they
+ * become `properties`, which win over the connection and the profile), `--profile` over
  * `SNOWFLAKE_PROFILE_PATH`, `--table`/`--pipe` over `SNOWFLAKE_TABLE`/`SNOWFLAKE_PIPE`. What is
  * missing or wrong is reported by `createClient` with the library's own messages.
  */
-export function clientOptionsFromFlags(
+export async function clientOptionsFromFlags(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv = process.env,
-): ClientOptions {
-  const fromEnv = loadConfigFromEnv(env);
+): Promise<ClientOptions> {
+  const fromToml =
+    flags.connection === undefined
+      ? {}
+      : await loadConfigFromConnectionsToml({ connectionName: flags.connection, env });
+  const fromEnv = withoutUndefined(loadConfigFromEnv(env));
+  const merged: Partial<ClientOptions> = {
+    ...fromToml,
+    ...fromEnv,
+    properties: { ...fromToml.properties, ...fromEnv.properties },
+  };
   if (flags.table !== undefined && flags.pipe !== undefined) {
     throw new CliError('USAGE', 'give --table or --pipe, not both');
   }
-  const { tableName: envTable, pipeName: envPipe, ...rest } = fromEnv;
+  const { tableName: envTable, pipeName: envPipe, ...rest } = merged;
   const options: ClientOptions = {
     clientName: 'snowpipe-cli',
     ...rest,
@@ -66,4 +78,8 @@ export function clientOptionsFromFlags(
 /** `DB.SCHEMA.PIPE` of the options, for messages. */
 export function targetLabel(options: ClientOptions): string {
   return `${options.dbName}.${options.schemaName}.${options.pipeName ?? `${options.tableName} (pipe ${options.tableName}-STREAMING)`}`;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

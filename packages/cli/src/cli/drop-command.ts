@@ -29,7 +29,7 @@ async function confirm(question: string): Promise<boolean> {
  * from the beginning of its input.
  */
 export async function dropCommand(flags: DropFlags): Promise<ExitCode> {
-  const options = clientOptionsFromFlags(flags);
+  const options = await clientOptionsFromFlags(flags);
   if (!flags.yes) {
     if (process.stdin.isTTY !== true) {
       throw new CliError(

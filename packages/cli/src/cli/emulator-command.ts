@@ -1,4 +1,6 @@
-import { startEmulator } from '@snowpipe/emulator';
+import { EmulatorError, loadSchemaFile, startEmulator } from '@snowpipe/emulator';
+import type { TableDefinition } from '@snowpipe/emulator';
+import { CliError } from '../cli-error.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { ExitCode } from '../exit-codes.js';
 
@@ -18,6 +20,8 @@ export interface EmulatorFlags {
   rowKeyField?: string | undefined;
   /** `--retain-rows`. */
   retainRows?: number | undefined;
+  /** `--schema`: a JSON file of tables and column types the emulator converts and checks rows against. */
+  schema?: string | undefined;
 }
 
 /**
@@ -25,7 +29,9 @@ export interface EmulatorFlags {
  * it as a profile (and `SNOWFLAKE_*` lines), then serves until SIGINT/SIGTERM.
  */
 export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
+  const tables = flags.schema === undefined ? undefined : readSchema(flags.schema);
   const emulator = await startEmulator({
+    ...(tables !== undefined ? { tables } : {}),
     port: flags.port,
     host: flags.host,
     commitDelayMs: flags.commitDelayMs,
@@ -51,4 +57,14 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
   });
   await emulator.stop();
   return EXIT_CODES.ok;
+}
+
+function readSchema(file: string): TableDefinition[] {
+  try {
+    return loadSchemaFile(file);
+  } catch (error) {
+    if (error instanceof EmulatorError)
+      throw new CliError('USAGE', error.message, { cause: error });
+    throw error;
+  }
 }

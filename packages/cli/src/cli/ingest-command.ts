@@ -54,7 +54,7 @@ export async function ingestCommand(flags: IngestFlags): Promise<ExitCode> {
   const paths = flags.files.length > 0 ? flags.files : ['-'];
   if (paths.filter((p) => p === '-').length > 1)
     throw new CliError('USAGE', 'stdin (-) can be read once');
-  const clientOptions = clientOptionsFromFlags(flags);
+  const clientOptions = await clientOptionsFromFlags(flags);
   const format = resolveFormat(flags.format, paths[0]!);
   const channel = flags.channel ?? defaultChannelName(paths);
   const plans = await planChannels({

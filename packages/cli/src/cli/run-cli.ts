@@ -16,13 +16,18 @@ const VERSION = (
 const EPILOG = `Exit codes: 0 done, 1 failure, 2 usage or configuration, 3 bad row with --on-error stop,
 4 refused (--from-start on a channel with rows, another --channels, no confirmation),
 130/143 stopped by SIGINT/SIGTERM before everything committed.
-Configuration: --profile FILE (official-SDK profile.json), SNOWFLAKE_* variables (they win over the profile).`;
+Configuration: --profile FILE (official-SDK profile.json), --connection NAME (connections.toml),
+SNOWFLAKE_* variables (they win over both).`;
 
 function connection<T>(y: Argv<T>) {
   return y
     .option('profile', {
       type: 'string',
       describe: 'official-SDK profile.json (else SNOWFLAKE_PROFILE_PATH)',
+    })
+    .option('connection', {
+      type: 'string',
+      describe: "a connection of Snowflake's connections.toml (SNOWFLAKE_HOME, ~/.snowflake, ...)",
     })
     .option('table', {
       type: 'string',
@@ -189,6 +194,10 @@ export function buildParser(argv: string[], run: (code: Promise<ExitCode>) => Pr
           .option('write-env', {
             type: 'string',
             describe: 'also write SNOWFLAKE_* lines to this file',
+          })
+          .option('schema', {
+            type: 'string',
+            describe: 'JSON file of tables and column types to convert and check rows against',
           })
           .option('commit-delay-ms', {
             type: 'number',

@@ -68,7 +68,7 @@ export function formatTable(header: string[], rows: string[][]): string {
 /** Runs `snowpipe status`: one bulk status request, no channel opened (so no writer is fenced). */
 export async function statusCommand(flags: StatusFlags): Promise<ExitCode> {
   const names = statusChannelNames(flags);
-  const client = await createClient({ ...clientOptionsFromFlags(flags), connect: 'lazy' });
+  const client = await createClient({ ...(await clientOptionsFromFlags(flags)), connect: 'lazy' });
   try {
     const statuses = await client.getChannelStatuses(names);
     if (flags.json) {

@@ -7,6 +7,9 @@ import { compareOffsetTokens } from './offset-token.js';
 import { isTakeoverCode } from './classify-channel-failure.js';
 import { matchCommittedToken } from './retained-batches.js';
 
+/** Bulk-status replies in a row that may leave a channel out before it fails with `CHANNEL_STATE_LOST`. */
+const MISSING_STATUS_POLLS = 3;
+
 /** Waits for a committed offset token: a token (committed ≥ it) or a predicate over the latest. */
 export type CommitCondition = string | ((latestCommittedOffsetToken: string | null) => boolean);
 
@@ -61,6 +64,8 @@ export function createCommitTracker(
   hooks: CommitTrackerHooks,
 ): CommitTracker {
   const waiters: Waiter[] = [];
+  // Polls in a row whose reply left this channel out (only the tracker writes it).
+  let missingPolls = 0;
   const watchRowErrors = createRowsErrorWatch(ctx, state.name, state.lastStatus.rowsErrorCount);
   const comparator = ctx.settings.offsetTokenComparator;
 
@@ -109,14 +114,15 @@ export function createCommitTracker(
       if (generation !== state.generation || state.recovering || state.closed || state.failure)
         return false;
       if (!status) {
-        hooks.onInvalid(
-          new InvalidChannelError(`channel "${state.name}" is missing from the pipe's status`, {
-            code: 'ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED',
-            channelName: state.name,
-          }),
-        );
+        // A reply that leaves the channel out says nothing about its rows: reopening on it would
+        // discard what the service has not committed yet (and a recreated channel cannot vouch for
+        // the old one). Wait a few polls, then name what is unproven.
+        missingPolls += 1;
+        if (missingPolls < MISSING_STATUS_POLLS) return false;
+        hooks.onStateLost(`missing from the pipe's status in ${missingPolls} polls in a row`);
         return true;
       }
+      missingPolls = 0;
       state.lastStatus = status;
       if (!isHealthyStatusCode(status.statusCode)) {
         if (isTakeoverCode(status.statusCode) && !ctx.settings.reclaimOnTakeover) {
