@@ -122,7 +122,16 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 300 }] },
   },
   {
+    files: ['packages/telemetry-otel/**'],
+    rules: boundaries(undiciImports),
+  },
+  {
+    files: ['packages/transport-undici/**', 'packages/emulator/**'],
+    rules: boundaries(otelImports),
+  },
+  {
     // The emulator is layered top-down: http/ above handlers/ above state/ (and its stores).
+    // After the emulator's boundaries block, which would otherwise replace this rule.
     files: ['packages/emulator/src/handlers/**', 'packages/emulator/src/modes/**'],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -160,14 +169,6 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: ['packages/telemetry-otel/**'],
-    rules: boundaries(undiciImports),
-  },
-  {
-    files: ['packages/transport-undici/**', 'packages/emulator/**'],
-    rules: boundaries(otelImports),
   },
   {
     // Cross-package scenarios, benchmarks and examples drive every package, peers included.
