@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './published-packages.mjs';
+import { publishedPackages, repoRoot } from './published-packages.mjs';
 
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
 
@@ -24,7 +24,10 @@ const RESOLUTIONS = {
   bundler: { module: 'esnext', moduleResolution: 'bundler' },
 };
 
-/** Installs the tarballs (and `@types/node`, which the `.d.ts` files need) with npm. */
+/**
+ * Installs the tarballs, `@types/node` (which the `.d.ts` files need) and the optional peers a
+ * user of each package's adapters installs (KafkaJS, the Prometheus exporter) with npm.
+ */
 export function installTarballs(projectDir, tarballs) {
   const rootManifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const typesNode = `@types/node@${rootManifest.devDependencies['@types/node']}`;
@@ -33,7 +36,12 @@ export function installTarballs(projectDir, tarballs) {
     JSON.stringify({ name: 'pack-smoke-consumer', private: true, type: 'module' }, null, 2),
   );
   const flags = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
-  run('npm', ['install', ...flags, ...tarballs, typesNode], projectDir);
+  const optionalPeers = publishedPackages().flatMap(({ manifest }) =>
+    Object.entries(manifest.peerDependencies ?? {})
+      .filter(([name]) => manifest.peerDependenciesMeta?.[name]?.optional === true)
+      .map(([name, range]) => `${name}@${range}`),
+  );
+  run('npm', ['install', ...flags, ...tarballs, typesNode, ...optionalPeers], projectDir);
 }
 
 /** ESM `import` and CommonJS `require()` of every package; each must export something. */
