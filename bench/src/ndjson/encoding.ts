@@ -1,5 +1,5 @@
 import { createClient } from '@snowpipe/streaming-client';
-import type { Channel, StreamingIngestClient } from '@snowpipe/streaming-client';
+import type { Channel, Row, StreamingIngestClient } from '@snowpipe/streaming-client';
 import { benchKeys, clientProperties } from '../lib/bench-keys.js';
 import { collectGarbage } from '../lib/gc.js';
 import { createFakeServiceTransport } from '../lib/fake-service-transport.js';
@@ -56,6 +56,68 @@ export async function openFakeClient(batchBytes: number): Promise<{
   return { client, channel, appends: () => transport.appends() };
 }
 
+/** Offsets and bytes the two shared contenders have produced so far. */
+export interface ContenderTally {
+  /** Offset token of the last row the client contender appended. */
+  offset: number;
+  /** Bytes of request bodies the bare loop built. */
+  wireBytes: number;
+}
+
+/**
+ * The two contenders both NDJSON benchmarks race: a bare `JSON.stringify`-and-join loop building
+ * request `bodies`, and the client appending `chunks` with integer offset tokens then flushing.
+ */
+export function bareAndClientRunners(
+  bodies: readonly (readonly object[])[],
+  chunks: readonly Row[][],
+  channel: Channel,
+  tally: ContenderTally,
+): { bare: Runner; client: Runner } {
+  return {
+    bare: () => {
+      for (const group of bodies) {
+        const body = Buffer.from(`${group.map((r) => JSON.stringify(r)).join('\n')}\n`);
+        tally.wireBytes += body.byteLength;
+      }
+      return Promise.resolve();
+    },
+    client: async () => {
+      for (const c of chunks) {
+        await channel.appendRows(c, String(tally.offset + 1), String(tally.offset + c.length));
+        tally.offset += c.length;
+      }
+      channel.initiateFlush();
+      await channel.waitForFlush();
+    },
+  };
+}
+
+/**
+ * One warm-up round per contender, then `rounds` interleaved rounds (the starting contender
+ * rotates); after each measurement the commit poller releases the buffer outside the timed window.
+ */
+export async function interleavedRounds(
+  runners: Readonly<Record<string, Runner>>,
+  rowCount: number,
+  rounds: number,
+  settle: () => Promise<unknown>,
+  afterWarmUp: () => void = () => undefined,
+): Promise<Record<string, number[]>> {
+  const names = Object.keys(runners);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const name of names) await measure(runners[name]!, rowCount);
+  afterWarmUp();
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!;
+      samples[name]!.push(await measure(runners[name]!, rowCount));
+      await settle();
+    }
+  }
+  return samples;
+}
+
 /**
  * NDJSON encoding and batching: the client's whole append path (`appendRows` → encode → batch →
  * request body, through a real client whose transport answers in-process) vs a bare
@@ -76,48 +138,28 @@ export async function benchNdjsonEncoding(
   const rowsPerBody = Math.max(1, Math.floor(batchBytes / rowBytes));
   const bodies = chunk(rows, rowsPerBody);
   const { client, channel, appends } = await openFakeClient(batchBytes);
-  let offset = 0;
-  let wireBytes = 0;
-
+  const tally: ContenderTally = { offset: 0, wireBytes: 0 };
   const runners: Record<string, Runner> = {
-    bare: () => {
-      for (const group of bodies) {
-        const body = Buffer.from(`${group.map((r) => JSON.stringify(r)).join('\n')}\n`);
-        wireBytes += body.byteLength;
-      }
-      return Promise.resolve();
-    },
-    client: async () => {
-      for (const c of chunks) {
-        await channel.appendRows(c, String(offset + 1), String(offset + c.length));
-        offset += c.length;
-      }
-      channel.initiateFlush();
-      await channel.waitForFlush();
-    },
+    ...bareAndClientRunners(bodies, chunks, channel, tally),
     ...(perRow
       ? {
           'client.appendRow': async () => {
-            for (const row of rows) await channel.appendRow(row, String(++offset));
+            for (const row of rows) await channel.appendRow(row, String(++tally.offset));
             channel.initiateFlush();
             await channel.waitForFlush();
           },
         }
       : {}),
   };
-  const names = Object.keys(runners);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {
-    for (const name of names) await measure(runners[name]!, rowCount); // warm-up
-    const appendsBefore = appends();
-    for (let round = 0; round < rounds; round++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(round + k) % names.length]!;
-        samples[name]!.push(await measure(runners[name]!, rowCount));
-        // Let the commit poller release the buffer outside the timed window.
-        await channel.waitForCommit(String(offset), { timeoutMs: 10_000 });
-      }
-    }
+    let appendsBefore = 0;
+    const samples = await interleavedRounds(
+      runners,
+      rowCount,
+      rounds,
+      () => channel.waitForCommit(String(tally.offset), { timeoutMs: 10_000 }),
+      () => void (appendsBefore = appends()),
+    );
     const requests = (appends() - appendsBefore) / (rounds * (perRow ? 2 : 1));
     const ratios = pairedRatios(samples.client!, samples.bare!);
     const ratio = median(ratios);
@@ -147,7 +189,7 @@ export async function benchNdjsonEncoding(
         notes: `informational: one awaited appendRow call per row (per-call validation, budget and buffer work); paired ratios ${fmtRange(rowRatios)}`,
       });
     }
-    if (wireBytes === 0) throw new Error('baseline produced no bytes');
+    if (tally.wireBytes === 0) throw new Error('baseline produced no bytes');
     return results;
   } finally {
     await client.close({ waitForCommit: false });

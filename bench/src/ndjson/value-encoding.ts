@@ -1,8 +1,8 @@
 import type { BenchResult } from '../lib/result.js';
 import { chunk } from '../lib/rows.js';
 import { fmtRange, median, pairedRatios } from '../lib/stats.js';
-import { measure, openFakeClient } from './encoding.js';
-import type { Runner } from './encoding.js';
+import { bareAndClientRunners, interleavedRounds, openFakeClient } from './encoding.js';
+import type { ContenderTally } from './encoding.js';
 import { makePreconvertedRow, makeValueRow } from './value-rows.js';
 
 /** Settings for {@link benchValueEncoding}. */
@@ -34,46 +34,22 @@ export async function benchValueEncoding(
   const rowBytes = Buffer.byteLength(plain.map((r) => JSON.stringify(r)).join('\n')) / rowCount;
   const bodies = chunk(plain, Math.max(1, Math.floor(batchBytes / rowBytes)));
   const { client, channel } = await openFakeClient(batchBytes);
-  let offset = 0;
-  let wireBytes = 0;
-  const runners: Record<'bare' | 'client', Runner> = {
-    bare: () => {
-      for (const group of bodies) {
-        const body = Buffer.from(`${group.map((r) => JSON.stringify(r)).join('\n')}\n`);
-        wireBytes += body.byteLength;
-      }
-      return Promise.resolve();
-    },
-    client: async () => {
-      for (const c of chunks) {
-        await channel.appendRows(c, String(offset + 1), String(offset + c.length));
-        offset += c.length;
-      }
-      channel.initiateFlush();
-      await channel.waitForFlush();
-    },
-  };
-  const names = ['bare', 'client'] as const;
-  const samples = { bare: [] as number[], client: [] as number[] };
+  const tally: ContenderTally = { offset: 0, wireBytes: 0 };
+  const runners = bareAndClientRunners(bodies, chunks, channel, tally);
   try {
-    for (const name of names) await measure(runners[name], rowCount); // warm-up
-    for (let round = 0; round < rounds; round++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(round + k) % names.length] as (typeof names)[number];
-        samples[name].push(await measure(runners[name], rowCount));
-        await channel.waitForCommit(String(offset), { timeoutMs: 10_000 });
-      }
-    }
-    if (wireBytes === 0) throw new Error('baseline produced no bytes');
-    const ratios = pairedRatios(samples.client, samples.bare);
+    const samples = await interleavedRounds(runners, rowCount, rounds, () =>
+      channel.waitForCommit(String(tally.offset), { timeoutMs: 10_000 }),
+    );
+    if (tally.wireBytes === 0) throw new Error('baseline produced no bytes');
+    const ratios = pairedRatios(samples['client']!, samples['bare']!);
     const ratio = median(ratios);
     return [
       {
         name: 'ndjson.values.appendRows-bigint-buffer-date-vs-bare-preconverted',
-        value: median(samples.client),
+        value: median(samples['client']!),
         unit: 'rows/cpu-s',
         peer: 'bare JSON.stringify+join, columns pre-converted',
-        peerValue: median(samples.bare),
+        peerValue: median(samples['bare']!),
         ratio,
         goal: '>= 0.7x bare loop',
         pass: ratio >= 0.7,
