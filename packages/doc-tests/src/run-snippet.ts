@@ -55,17 +55,7 @@ export async function runSnippet(
         killSignal: 'SIGKILL',
         maxBuffer: 16 * 1024 * 1024,
       },
-      (error, stdout, stderr) => {
-        const failure = error as
-          (Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals }) | null;
-        resolve({
-          exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
-          signal: failure?.signal ?? null,
-          stdout,
-          stderr,
-          timedOut: failure?.killed === true,
-        });
-      },
+      (error, stdout, stderr) => resolve(toRun(error, stdout, stderr)),
     );
   });
 }
@@ -92,17 +82,20 @@ export function runShellBlock(
           Object.entries(process.env).filter(([name]) => !name.startsWith('SNOWFLAKE_')),
         ),
       },
-      (error, stdout, stderr) => {
-        const failure = error as
-          (Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals }) | null;
-        resolve({
-          exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
-          signal: failure?.signal ?? null,
-          stdout,
-          stderr,
-          timedOut: failure?.killed === true,
-        });
-      },
+      (error, stdout, stderr) => resolve(toRun(error, stdout, stderr)),
     );
   });
+}
+
+/** What `execFile` reports, as a {@link SnippetRun} (a kill by the timeout counts as timed out). */
+function toRun(error: Error | null, stdout: string, stderr: string): SnippetRun {
+  const failure = error as
+    (Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals }) | null;
+  return {
+    exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
+    signal: failure?.signal ?? null,
+    stdout,
+    stderr,
+    timedOut: failure?.killed === true,
+  };
 }
