@@ -134,6 +134,32 @@ export default tseslint.config(
     // After the emulator's boundaries block, which would otherwise replace this rule.
     files: ['packages/emulator/src/handlers/**', 'packages/emulator/src/modes/**'],
     ignores: ['**/*.test.ts'],
+    rules: boundaries(otelImports, {
+      group: ['../http/*'],
+      message: 'handlers/ sit below http/: move the shared piece down.',
+    }),
+  },
+  {
+    files: ['packages/emulator/src/state/**', 'packages/emulator/src/ledger/**'],
+    ignores: ['**/*.test.ts'],
+    rules: boundaries(otelImports, {
+      group: ['../http/*', '../handlers/*', '../modes/*'],
+      message: 'state/ is the bottom layer of the emulator: it imports no request handling.',
+    }),
+  },
+  {
+    files: ['packages/telemetry-otel/**'],
+    rules: boundaries(undiciImports),
+  },
+  {
+    files: ['packages/transport-undici/**', 'packages/emulator/**'],
+    rules: boundaries(otelImports),
+  },
+  {
+    // The emulator is layered top-down: http/ above handlers/ above state/ (and its stores).
+    // After the emulator's boundaries block, which would otherwise replace this rule.
+    files: ['packages/emulator/src/handlers/**', 'packages/emulator/src/modes/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
