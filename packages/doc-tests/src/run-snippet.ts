@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { ExecFileException } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -88,9 +89,7 @@ export function runShellBlock(
 }
 
 /** What `execFile` reports, as a {@link SnippetRun} (a kill by the timeout counts as timed out). */
-function toRun(error: Error | null, stdout: string, stderr: string): SnippetRun {
-  const failure = error as
-    (Error & { code?: unknown; killed?: boolean; signal?: NodeJS.Signals }) | null;
+function toRun(failure: ExecFileException | null, stdout: string, stderr: string): SnippetRun {
   return {
     exitCode: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
     signal: failure?.signal ?? null,
